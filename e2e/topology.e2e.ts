@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type Session, screenshot } from './browser';
+
+describe('the first screen: the Figure 9 sysplex', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp('/');
+    await s.page
+      .getByRole('article', { name: 'TCP/IP stack MVS1' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('names the product in the header', async () => {
+    await expect(s.page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(
+      /Sysplex Distributor/,
+    );
+  });
+
+  it('shows the five stacks, the coupling facility and the network by their labels', async () => {
+    for (const name of ['MVS1', 'MVS2', 'MVS3', 'MVS4', 'MVS5']) {
+      const node = s.page.getByRole('article', { name: `TCP/IP stack ${name}` });
+      expect(await node.isVisible(), `${name} visible`).toBe(true);
+      expect(await node.textContent()).toContain(name);
+    }
+    expect(await s.page.getByRole('article', { name: /Coupling facility/ }).isVisible()).toBe(true);
+    expect(await s.page.getByRole('article', { name: 'Network router' }).isVisible()).toBe(true);
+    expect(await s.page.getByRole('article', { name: /Remote client/ }).isVisible()).toBe(true);
+  });
+
+  it('lays the nodes out inside the viewport without overlaps and draws the links', async () => {
+    const boxes = await s.page.locator('.react-flow__node').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    expect(boxes.length).toBe(8);
+    const vp = s.page.viewportSize()!;
+    for (const b of boxes) {
+      expect(b.w).toBeGreaterThan(20);
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.w).toBeLessThanOrEqual(vp.width);
+    }
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+        expect(overlap, `nodes ${i} and ${j} overlap`).toBe(false);
+      }
+    expect(await s.page.locator('.react-flow__edge').count()).toBe(8);
+  });
+
+  it('renders without console errors and saves a screenshot', async () => {
+    const file = await screenshot(s.page, 'figure9-topology');
+    expect(file).toMatch(/\.png$/);
+    expect(s.errors).toEqual([]);
+  });
+});

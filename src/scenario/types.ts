@@ -1,0 +1,61 @@
+// The scenario: everything needed to build a World (DESIGN.md §4, "scenario" layer). Plain data,
+// JSON-serialisable, so it can be shared in a URL and validated on the way in.
+
+/** An application instance on a stack: binds and listens on DVIPA:port (Fig. 9: APP A, APP B). */
+export interface AppSpec {
+  name: string;
+  /** The DVIPA it binds to, as a dotted IPv4 address. */
+  bindAddr: string;
+  port: number;
+}
+
+/** One TCP/IP stack (an MVS image) of the sysplex. */
+export interface StackSpec {
+  name: string;
+  /** Dynamic XCF address (IPCONFIG DYNAMICXCF). */
+  xcfAddr: string;
+  /** Address on the external network, for the stacks that reach it (Fig. 9: MVS1 and MVS5). */
+  externalAddr?: string;
+  /** The TCP/IP profile text (z/OS syntax subset, DESIGN.md §3). */
+  profile: string;
+  apps: AppSpec[];
+  /** Runs an IKE daemon (only the stacks that reach the network need one). */
+  runsIke: boolean;
+}
+
+/** A remote client host on the external network that opens connections to DVIPA:port. */
+export interface ClientSpec {
+  name: string;
+  addr: string;
+  /** What it connects to: DVIPA:port pairs. */
+  targets: { addr: string; port: number }[];
+  connections: number;
+}
+
+export interface RouterSpec {
+  name: string;
+  addr: string;
+}
+
+export interface CouplingFacilitySpec {
+  name: string;
+  /** The CF list structure holding the recovery records (named after the real one). */
+  structure: string;
+}
+
+export interface Scenario {
+  version: 1;
+  id: string;
+  title: string;
+  description: string;
+  seed: number;
+  stacks: StackSpec[];
+  cf: CouplingFacilitySpec;
+  router: RouterSpec;
+  clients: ClientSpec[];
+  /** One-way latency of XCF links and external links, in microseconds of virtual time. */
+  xcfLatencyUs: number;
+  externalLatencyUs: number;
+  /** Delay before the XCF group notices a dead member (Fig. 14, block 400). */
+  failureDetectionUs: number;
+}
