@@ -4,7 +4,7 @@ import { type Figure, type Suite, sideBySide } from '../harness';
 
 // The trace fingerprint hashes every event's canonical bytes with @noble/hashes SHA-256 (pure, so
 // the same code runs in Node, the browser and workers). Compared here with OpenSSL's SHA-256.
-export const fingerprintSuite: Suite = {
+export const suite: Suite = {
   name: 'fingerprint',
   async run(): Promise<Figure[]> {
     const frame = new Uint8Array(1400).map((_, i) => i * 7);
