@@ -8,7 +8,9 @@ import { type Figure, formatFigure, type Suite } from './harness';
 const here = dirname(fileURLToPath(import.meta.url));
 const suiteDir = join(here, 'suites');
 const suites: Suite[] = [];
-for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(suiteDir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const mod = (await import(pathToFileURL(join(suiteDir, file)).href)) as { suite?: Suite };
   if (mod.suite) suites.push(mod.suite);
 }
