@@ -19,7 +19,11 @@ const message: fc.Arbitrary<RipMessage> = fc.record({
 
 describe('RIPv2 codec', () => {
   it('round-trips', () => {
-    fc.assert(fc.property(message, (m) => expect(decodeRip(encodeRip(m))).toEqual({ ok: true, value: m })));
+    fc.assert(
+      fc.property(message, (m) => {
+        expect(decodeRip(encodeRip(m))).toEqual({ ok: true, value: m });
+      }),
+    );
   });
 
   it('encodes a DVIPA advertisement as RFC 2453 lays it out', () => {
