@@ -49,7 +49,11 @@ export function deriveIkeSaKeys(k: IkeKeyInput): IkeSaKeys {
   const total = PRF_LENGTH + 0 + 0 + e + e + PRF_LENGTH + PRF_LENGTH;
   const km = prfPlus(seed, concatBytes(k.ni, k.nr, k.spiI, k.spiR), total);
   let o = 0;
-  const take = (n: number) => km.slice(o, (o += n));
+  const take = (n: number) => {
+    const part = km.slice(o, o + n);
+    o += n;
+    return part;
+  };
   return {
     skD: take(PRF_LENGTH),
     skAi: take(0),

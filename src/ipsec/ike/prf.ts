@@ -26,7 +26,7 @@ export function prfPlus(
   hash: PrfHash = sha256,
 ): Uint8Array {
   const out = new Uint8Array(length);
-  let t = new Uint8Array(0);
+  let t: Uint8Array = new Uint8Array(0);
   let filled = 0;
   for (let n = 1; filled < length; n++) {
     if (n > 255) throw new RangeError('prf+ cannot produce more than 255 blocks');
