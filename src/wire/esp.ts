@@ -1,0 +1,371 @@
+// ESP (RFC 4303) with AES-GCM (RFC 4106), through the AEAD provider interface of aead.ts.
+//
+//   packet    = SPI(4) ‖ Seq low 32 bits(4) ‖ IV(8) ‖ ciphertext ‖ ICV(16)        RFC 4303 §2, RFC 4106 §3
+//   plaintext = payload ‖ padding 1,2,3… ‖ pad length ‖ next header               RFC 4303 §2.4–2.6
+//   nonce     = salt(4, the last 4 octets of the key material) ‖ IV               RFC 4106 §4, §8.1
+//   AAD       = SPI ‖ seq(32)  or, with extended sequence numbers, SPI ‖ seq high ‖ seq low   RFC 4106 §5
+//
+// The IV is the 64-bit sequence number (RFC 4106 §3.1 allows a counter): unique under a key as long
+// as sequence numbers never repeat, and deterministic. Transport mode carries a TCP/UDP/GRE payload
+// (next header 6/17/47), tunnel mode an inner IPv4 packet (next header 4): ESP does not care.
+import {
+  AEAD_TAG_LENGTH,
+  type AeadKey,
+  type AeadProvider,
+  isPromise,
+  type MaybePromise,
+  type SyncAeadKey,
+  type SyncAeadProvider,
+  thenMaybe,
+} from './aead';
+import { readU32, writeU32 } from './bytes';
+import { createReplayWindow, inferEsnHigh, type ReplayWindow, replayCheck, replayUpdate } from './replay';
+import { fail, ok, type Result, type WireError } from './result';
+
+export const ESP_HEADER_LENGTH = 8; // SPI + sequence number
+export const ESP_IV_LENGTH = 8;
+export const ESP_ICV_LENGTH = AEAD_TAG_LENGTH;
+/** Bytes ESP adds in front of the payload (SPI, seq, IV). */
+export const ESP_PREFIX_LENGTH = ESP_HEADER_LENGTH + ESP_IV_LENGTH;
+/** Smallest ESP packet: prefix, pad length, next header, ICV. */
+export const ESP_MIN_LENGTH = ESP_PREFIX_LENGTH + 2 + ESP_ICV_LENGTH;
+export const ESP_SALT_LENGTH = 4;
+
+const TWO32 = 0x1_0000_0000;
+
+export interface EspSaParams {
+  spi: number;
+  /** Key ‖ salt as negotiated by IKE (RFC 4106 §8.1): 20, 28 or 36 bytes. */
+  keyMaterial: Uint8Array;
+  /** Extended (64-bit) sequence numbers (RFC 4303 §2.2.1). */
+  esn?: boolean;
+  /** Anti-replay window size for the inbound direction (default 64). */
+  replayWindow?: number;
+}
+
+/**
+ * One ESP security association with AES-GCM. SAs are unidirectional: an outbound SA uses `seq`, an
+ * inbound one `replay`. `key` is a provider handle prepared once; everything else is plain data.
+ */
+export interface EspSa<K extends AeadKey = AeadKey> {
+  readonly spi: number;
+  readonly keyMaterial: Uint8Array;
+  readonly salt: Uint8Array;
+  readonly esn: boolean;
+  readonly key: K;
+  /** Outbound: the last sequence number sent, 0 before the first (RFC 4303 §3.3.3). */
+  seq: number;
+  /** Inbound: the anti-replay window (RFC 4303 §3.4.3). */
+  readonly replay: ReplayWindow;
+}
+
+export type EspSaError = WireError<'bad-key'>;
+
+export function splitKeyMaterial(km: Uint8Array): { key: Uint8Array; salt: Uint8Array } | undefined {
+  const n = km.length - ESP_SALT_LENGTH;
+  if (n !== 16 && n !== 24 && n !== 32) return undefined;
+  return { key: km.subarray(0, n), salt: km.slice(n) };
+}
+
+/** Builds an SA around an already-prepared key. Throws RangeError on malformed key material. */
+export function espSaWithKey<K extends AeadKey>(key: K, p: EspSaParams): EspSa<K> {
+  const parts = splitKeyMaterial(p.keyMaterial);
+  if (!parts)
+    throw new RangeError(`ESP: key material of ${p.keyMaterial.length} bytes, expected 20, 28 or 36`);
+  return {
+    spi: p.spi >>> 0,
+    keyMaterial: p.keyMaterial.slice(),
+    salt: parts.salt,
+    esn: p.esn ?? false,
+    key,
+    seq: 0,
+    replay: createReplayWindow(p.replayWindow ?? 64),
+  };
+}
+
+/** Prepares the key once and builds the SA. Synchronous for a synchronous provider. */
+export function createEspSa(provider: SyncAeadProvider, p: EspSaParams): EspSa<SyncAeadKey>;
+export function createEspSa<K extends AeadKey>(
+  provider: AeadProvider<K>,
+  p: EspSaParams,
+): MaybePromise<EspSa<K>>;
+export function createEspSa<K extends AeadKey>(
+  provider: AeadProvider<K>,
+  p: EspSaParams,
+): MaybePromise<EspSa<K>> {
+  const parts = splitKeyMaterial(p.keyMaterial);
+  if (!parts)
+    throw new RangeError(`ESP: key material of ${p.keyMaterial.length} bytes, expected 20, 28 or 36`);
+  return thenMaybe(provider.prepareKey(parts.key), (key) => espSaWithKey(key, p));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Low level: one GCM operation on an ESP packet with explicit seq and IV (used by the vectors, the
+// dissector and the SA-level functions below).
+
+export interface EspGcmParams {
+  spi: number;
+  /** High 32 bits of the sequence number; only in the AAD, and only with ESN. */
+  seqHigh: number;
+  seqLow: number;
+  esn: boolean;
+}
+
+function nonceOf(salt: Uint8Array, iv: Uint8Array): Uint8Array {
+  const n = new Uint8Array(12);
+  n.set(salt, 0);
+  n.set(iv, 4);
+  return n;
+}
+
+function aadOf(p: EspGcmParams): Uint8Array {
+  const a = new Uint8Array(p.esn ? 12 : 8);
+  writeU32(a, 0, p.spi);
+  if (p.esn) {
+    writeU32(a, 4, p.seqHigh);
+    writeU32(a, 8, p.seqLow);
+  } else writeU32(a, 4, p.seqLow);
+  return a;
+}
+
+/**
+ * Seals a complete ESP plaintext (payload ‖ padding ‖ pad length ‖ next header, as RFC 4303 §2
+ * lays it out) into buf at `offset`: writes SPI, seq, IV, ciphertext and ICV; the plaintext must
+ * already sit at buf[offset + 16, offset + 16 + ptLength) (sealed in place). Returns the ESP bytes.
+ */
+export function espSealInPlace(
+  key: AeadKey,
+  salt: Uint8Array,
+  p: EspGcmParams,
+  iv: Uint8Array,
+  buf: Uint8Array,
+  offset: number,
+  ptLength: number,
+): MaybePromise<Uint8Array> {
+  writeU32(buf, offset, p.spi);
+  writeU32(buf, offset + 4, p.seqLow);
+  buf.set(iv, offset + ESP_HEADER_LENGTH);
+  const ptStart = offset + ESP_PREFIX_LENGTH;
+  const pt = buf.subarray(ptStart, ptStart + ptLength);
+  const out = buf.subarray(ptStart, ptStart + ptLength + ESP_ICV_LENGTH);
+  const esp = buf.subarray(offset, ptStart + ptLength + ESP_ICV_LENGTH);
+  return thenMaybe(key.seal(nonceOf(salt, iv), aadOf(p), pt, out), () => esp);
+}
+
+/** Seals a complete ESP plaintext into a new ESP packet (RFC 4106 vectors take this shape). */
+export function espSealPlaintext(
+  key: AeadKey,
+  salt: Uint8Array,
+  p: EspGcmParams,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+): MaybePromise<Uint8Array> {
+  const buf = new Uint8Array(ESP_PREFIX_LENGTH + plaintext.length + ESP_ICV_LENGTH);
+  buf.set(plaintext, ESP_PREFIX_LENGTH);
+  return espSealInPlace(key, salt, p, iv, buf, 0, plaintext.length);
+}
+
+/**
+ * Verifies and decrypts an ESP packet with the given high sequence bits (ignored without ESN):
+ * the plaintext with its trailer, or null when the ICV does not verify. No replay check.
+ */
+export function espDecryptPacket(
+  key: AeadKey,
+  salt: Uint8Array,
+  esn: boolean,
+  seqHigh: number,
+  esp: Uint8Array,
+): MaybePromise<Uint8Array | null> {
+  if (esp.length < ESP_PREFIX_LENGTH + ESP_ICV_LENGTH) return null;
+  const p: EspGcmParams = { spi: readU32(esp, 0), seqLow: readU32(esp, 4), seqHigh, esn };
+  const iv = esp.subarray(ESP_HEADER_LENGTH, ESP_PREFIX_LENGTH);
+  return key.open(nonceOf(salt, iv), aadOf(p), esp.subarray(ESP_PREFIX_LENGTH));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ESP trailer (RFC 4303 §2.4): padding bytes 1, 2, 3, … so that pad length and next header end
+// on a 4-byte boundary (GCM's block size is 1, RFC 4106 §3.2).
+
+export function espPadLength(payloadLength: number): number {
+  return (4 - ((payloadLength + 2) % 4)) % 4;
+}
+
+export interface EspTrailer {
+  payloadLength: number;
+  padLength: number;
+  nextHeader: number;
+}
+
+export type EspTrailerError = WireError<'bad-padding' | 'truncated'>;
+
+/** Parses the trailer of a decrypted plaintext; offsets are relative to the plaintext. */
+export function parseEspTrailer(pt: Uint8Array): Result<EspTrailer, EspTrailerError> {
+  if (pt.length < 2)
+    return fail('truncated', pt.length, 'ESP: plaintext shorter than pad length + next header');
+  const padLength = pt[pt.length - 2]!;
+  const nextHeader = pt[pt.length - 1]!;
+  const payloadLength = pt.length - 2 - padLength;
+  if (payloadLength < 0)
+    return fail(
+      'bad-padding',
+      pt.length - 2,
+      `ESP: pad length ${padLength} exceeds the ${pt.length - 2}-byte payload`,
+    );
+  for (let i = 0; i < padLength; i++)
+    if (pt[payloadLength + i] !== i + 1)
+      return fail('bad-padding', payloadLength + i, `ESP: padding byte ${i + 1} is ${pt[payloadLength + i]}`);
+  return ok({ payloadLength, padLength, nextHeader });
+}
+
+// ---------------------------------------------------------------------------------------------
+// SA level.
+
+export interface EspSealOptions {
+  /** Bytes left free in front of the ESP header for the outer IP header (default 0). */
+  headroom?: number;
+}
+
+export interface EspSealed {
+  /** headroom ‖ ESP packet, one buffer: write the outer header into packet[0, headroom). */
+  packet: Uint8Array;
+  /** The ESP packet: a view into `packet`. */
+  esp: Uint8Array;
+  /** The (64-bit) sequence number used. */
+  seq: number;
+}
+
+export type EspSealErrorKind = 'seq-exhausted' | 'too-long';
+export type EspSealError = WireError<EspSealErrorKind>;
+
+/** Largest sequence number the high-level API uses (JS numbers are exact below 2^53). */
+export const ESP_MAX_SEQ_ESN = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Seals `payload` with next header `nextHeader` (IPPROTO: 6 TCP, 17 UDP, 4 IPv4 tunnel, …) under
+ * the outbound SA: takes the next sequence number (RFC 4303 §3.3.3; never cycles: without ESN
+ * 2^32 − 1 is the last), uses it as the IV, pads and encrypts. The sequence number is taken
+ * synchronously, so overlapping async seals get distinct numbers.
+ */
+export function espSeal(
+  sa: EspSa<SyncAeadKey>,
+  payload: Uint8Array,
+  nextHeader: number,
+  opts?: EspSealOptions,
+): Result<EspSealed, EspSealError>;
+export function espSeal(
+  sa: EspSa,
+  payload: Uint8Array,
+  nextHeader: number,
+  opts?: EspSealOptions,
+): MaybePromise<Result<EspSealed, EspSealError>>;
+export function espSeal(
+  sa: EspSa,
+  payload: Uint8Array,
+  nextHeader: number,
+  opts?: EspSealOptions,
+): MaybePromise<Result<EspSealed, EspSealError>> {
+  const max = sa.esn ? ESP_MAX_SEQ_ESN : TWO32 - 1;
+  if (sa.seq >= max)
+    return fail('seq-exhausted', 0, `ESP: sequence numbers of SPI 0x${sa.spi.toString(16)} exhausted; rekey`);
+  const headroom = opts?.headroom ?? 0;
+  const pad = espPadLength(payload.length);
+  const ptLength = payload.length + pad + 2;
+  const total = headroom + ESP_PREFIX_LENGTH + ptLength + ESP_ICV_LENGTH;
+  if (total > 0xffff) return fail('too-long', 0, `ESP: packet of ${total} bytes exceeds 65535`);
+  const seq = ++sa.seq;
+  const seqHigh = Math.floor(seq / TWO32);
+  const seqLow = seq % TWO32;
+  const packet = new Uint8Array(total);
+  const ptStart = headroom + ESP_PREFIX_LENGTH;
+  packet.set(payload, ptStart);
+  let o = ptStart + payload.length;
+  for (let i = 1; i <= pad; i++) packet[o++] = i;
+  packet[o++] = pad;
+  packet[o] = nextHeader & 0xff;
+  // IV = the 64-bit sequence number, big-endian.
+  const iv = new Uint8Array(ESP_IV_LENGTH);
+  writeU32(iv, 0, seqHigh);
+  writeU32(iv, 4, seqLow);
+  const r = espSealInPlace(
+    sa.key,
+    sa.salt,
+    { spi: sa.spi, seqHigh, seqLow, esn: sa.esn },
+    iv,
+    packet,
+    headroom,
+    ptLength,
+  );
+  const done = (esp: Uint8Array) => ok({ packet, esp, seq });
+  return isPromise(r) ? r.then(done) : done(r);
+}
+
+export interface EspOpened {
+  spi: number;
+  /** The full (64-bit with ESN) sequence number. */
+  seq: number;
+  nextHeader: number;
+  /** The inner payload: a view into the decrypted plaintext. */
+  payload: Uint8Array;
+  padLength: number;
+}
+
+export type EspOpenErrorKind =
+  | 'truncated'
+  | 'spi-mismatch'
+  | 'replay-duplicate'
+  | 'replay-too-old'
+  | 'icv-failed'
+  | 'bad-padding';
+export type EspOpenError = WireError<EspOpenErrorKind>;
+
+/** SPI and low sequence bits of an ESP packet, for the caller's SA lookup (unknown SPI is theirs). */
+export function peekEsp(esp: Uint8Array): Result<{ spi: number; seqLow: number }, WireError<'truncated'>> {
+  if (esp.length < ESP_HEADER_LENGTH)
+    return fail('truncated', esp.length, `ESP: truncated at byte ${esp.length}`);
+  return ok({ spi: readU32(esp, 0), seqLow: readU32(esp, 4) });
+}
+
+/**
+ * Opens an inbound ESP packet (RFC 4303 §3.4): length, SPI, replay check (§3.4.3), ICV
+ * verification and decryption, then — only now — the window update, then the trailer.
+ */
+export function espOpen(sa: EspSa<SyncAeadKey>, esp: Uint8Array): Result<EspOpened, EspOpenError>;
+export function espOpen(sa: EspSa, esp: Uint8Array): MaybePromise<Result<EspOpened, EspOpenError>>;
+export function espOpen(sa: EspSa, esp: Uint8Array): MaybePromise<Result<EspOpened, EspOpenError>> {
+  if (esp.length < ESP_MIN_LENGTH)
+    return fail(
+      'truncated',
+      esp.length,
+      `ESP: truncated at byte ${esp.length}, at least ${ESP_MIN_LENGTH} needed`,
+    );
+  const spi = readU32(esp, 0);
+  if (spi !== sa.spi)
+    return fail(
+      'spi-mismatch',
+      0,
+      `ESP: SPI 0x${spi.toString(16)} is not this SA's 0x${sa.spi.toString(16)}`,
+    );
+  const seqLow = readU32(esp, 4);
+  const seqHigh = sa.esn ? inferEsnHigh(sa.replay, seqLow) : 0;
+  const seq = seqHigh * TWO32 + seqLow;
+  const pre = replayCheck(sa.replay, seq);
+  if (pre !== 'ok') return replayError(pre, seq);
+  const r = espDecryptPacket(sa.key, sa.salt, sa.esn, seqHigh, esp);
+  const finish = (pt: Uint8Array | null): Result<EspOpened, EspOpenError> => {
+    if (pt === null)
+      return fail('icv-failed', esp.length - ESP_ICV_LENGTH, `ESP: ICV check failed (seq ${seq})`);
+    const post = replayUpdate(sa.replay, seq);
+    if (post !== 'ok') return replayError(post, seq);
+    const t = parseEspTrailer(pt);
+    if (!t.ok) return fail('bad-padding', ESP_PREFIX_LENGTH + t.error.offset, t.error.message);
+    const { payloadLength, padLength, nextHeader } = t.value;
+    return ok({ spi, seq, nextHeader, payload: pt.subarray(0, payloadLength), padLength });
+  };
+  return isPromise(r) ? r.then(finish) : finish(r);
+}
+
+function replayError(v: 'duplicate' | 'too-old', seq: number): { ok: false; error: EspOpenError } {
+  return v === 'duplicate'
+    ? fail('replay-duplicate', 4, `ESP: sequence number ${seq} already received (RFC 4303 §3.4.3)`)
+    : fail('replay-too-old', 4, `ESP: sequence number ${seq} is left of the replay window (RFC 4303 §3.4.3)`);
+}
