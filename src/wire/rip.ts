@@ -2,6 +2,8 @@
 // router that it owns a DVIPA (Fig. 10, block 206) — metric 1 to advertise, 16 (infinity) to
 // withdraw. Real bytes, so Wireshark dissects them like any other RIP packet.
 
+import { fail, type Result, type WireError } from './result';
+
 export const RIP_PORT = 520;
 export const RIP_INFINITY = 16;
 const HEADER = 4;
@@ -54,14 +56,8 @@ export function encodeRip(m: RipMessage): Uint8Array {
 
 /** Decodes a RIPv2 message; never throws. */
 export function decodeRip(b: Uint8Array): RipDecodeResult {
-  const err = (
-    kind: Extract<RipDecodeResult, { ok: false }>['error']['kind'],
-    offset: number,
-    message: string,
-  ): RipDecodeResult => ({
-    ok: false,
-    error: { kind, offset, message },
-  });
+  const err = (kind: RipErrorKind, offset: number, message: string): RipDecodeResult =>
+    fail(kind, offset, message);
   if (b.length < HEADER)
     return err('truncated', b.length, `truncated at byte ${b.length}: the RIP header needs ${HEADER} bytes`);
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);

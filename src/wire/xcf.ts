@@ -11,6 +11,8 @@
 // Body per type below. Every count is bounded by the remaining length, so a decoder never reads
 // past the end; any violation is a typed error with its byte offset.
 
+import type { Result, WireError } from './result';
+
 export const XCF_VERSION = 1;
 const MAGIC0 = 0x58; // 'X'
 const MAGIC1 = 0x43; // 'C'
