@@ -24,16 +24,8 @@ export interface RipMessage {
   routes: RipRoute[];
 }
 
-export type RipDecodeResult =
-  | { ok: true; value: RipMessage }
-  | {
-      ok: false;
-      error: {
-        kind: 'truncated' | 'bad-version' | 'bad-command' | 'bad-length' | 'bad-value';
-        offset: number;
-        message: string;
-      };
-    };
+export type RipErrorKind = 'truncated' | 'bad-version' | 'bad-command' | 'bad-length' | 'bad-value';
+export type RipDecodeResult = Result<RipMessage, WireError<RipErrorKind>>;
 
 export function encodeRip(m: RipMessage): Uint8Array {
   if (m.routes.length > RIP_MAX_ROUTES)
