@@ -1,0 +1,84 @@
+import { deepClone } from '../sim/clone';
+import { type HostSnapshot, NodeHost, type NodeView } from '../sim/host';
+import type { Kernel } from '../sim/kernel';
+import type { ActorRegistry } from '../sim/registry';
+import type { World } from '../sim/types';
+import { actorKinds } from './actor-kinds';
+import { type AdvanceLimit, type AdvanceResult, BaseRuntime } from './base-runtime';
+import type { RuntimeOptions } from './runtime';
+
+// Runs every actor on the calling thread, one event at a time in (time, seq) order: the reference
+// the Worker runtime must match, and the runtime for tests and the CLI.
+
+export class InProcessRuntime extends BaseRuntime {
+  readonly mode = 'in-process' as const;
+  private hosts = new Map<string, NodeHost>();
+  private saved = new Map<number, HostSnapshot[]>();
+
+  constructor(
+    private readonly registry: ActorRegistry = actorKinds,
+    options: RuntimeOptions = {},
+  ) {
+    super(options);
+  }
+
+  protected async createHosts(world: World, kernel: Kernel): Promise<void> {
+    this.hosts = new Map(
+      world.actors.map((a) => [
+        a.id,
+        new NodeHost(a, this.registry.get(a.kind), kernel.links.ports(a.id), world.seed),
+      ]),
+    );
+  }
+
+  protected async advance(limit: AdvanceLimit): Promise<AdvanceResult> {
+    const k = this.k;
+    while (k.eventIndex < limit.target) {
+      const ev = k.queue.peek();
+      if (!ev || ev.time > limit.time) return { kind: 'idle' };
+      k.queue.pop();
+      const r = this.hosts.get(ev.node)!.run(ev.time, ev.input, ev.seq);
+      const entry = r instanceof Promise ? await r : r;
+      if (!entry) continue;
+      const firstRecord = k.trace.count;
+      k.apply(ev.node, entry);
+      const cp = this.maybeCheckpoint();
+      if (cp) await cp;
+      if (limit.until && k.trace.slice(firstRecord).some(limit.until))
+        return { kind: 'matched', event: k.eventIndex - 1 };
+    }
+    return { kind: 'progress' };
+  }
+
+  protected saveHosts(index: number): void {
+    this.saved.set(
+      index,
+      [...this.hosts.values()].map((h) => h.snapshot()),
+    );
+  }
+
+  protected restoreHosts(index: number): void {
+    const snaps = this.saved.get(index);
+    if (!snaps) throw new Error(`no host snapshots for checkpoint ${index}`);
+    let i = 0;
+    for (const h of this.hosts.values()) h.restore(snaps[i++]!);
+  }
+
+  protected forgetHosts(indexes: number[]): void {
+    for (const i of indexes) this.saved.delete(i);
+  }
+
+  protected async viewNodes(ids: string[]): Promise<NodeView[]> {
+    return ids.map((id) => {
+      const h = this.hosts.get(id);
+      if (!h) throw new Error(`unknown node '${id}'`);
+      // A copy: the UI must never reach into live actor state.
+      return deepClone(h.view());
+    });
+  }
+
+  protected disposeHosts(): void {
+    this.hosts.clear();
+    this.saved.clear();
+  }
+}

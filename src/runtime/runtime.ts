@@ -1,0 +1,61 @@
+import type { NodeView } from '../sim/host';
+import type { Injection } from '../sim/kernel';
+import type { TraceListener } from '../sim/trace-store';
+import type { Micros, TraceRecord, World } from '../sim/types';
+
+// The one interface both runtimes offer (in-process for tests and the CLI, one Web Worker per node
+// for the browser). Same world + seed → same trace and fingerprint, whichever runs it.
+
+export interface RuntimeStatus {
+  /** Events handled so far (what step() and seek() count in). */
+  eventIndex: number;
+  /** Virtual time of the last event (or of the last runUntil({ time })). */
+  time: Micros;
+  /** Hex SHA-256 chain over every trace record so far. */
+  fingerprint: string;
+  /** Events waiting in the queue. */
+  pending: number;
+  /** Time of the next queued event, if any. */
+  nextTime: Micros | null;
+  /** Nodes whose handler threw (until restarted), with the message. */
+  failed: { node: string; message: string }[];
+}
+
+export interface RunLimit {
+  /** Stop after this many more events. */
+  maxEvents?: number;
+  /** Run every event with time ≤ this, then stop (the clock moves to it). */
+  time?: Micros;
+  /** Stop right after the event that produced the first record matching this. */
+  until?: (record: TraceRecord) => boolean;
+}
+
+export interface RuntimeOptions {
+  /** Take a checkpoint every this many events (more often = faster step-back, more memory). */
+  checkpointEvery?: number;
+  /** Keep at most this many checkpoints; older ones are thinned. */
+  maxCheckpoints?: number;
+  /** Trace records kept in memory (the fingerprint covers all of them). */
+  traceLimit?: number;
+}
+
+export interface Runtime {
+  readonly mode: 'in-process' | 'workers';
+  /** Loads a world (replacing any loaded one); the state is event 0. */
+  load(world: World): Promise<void>;
+  /** Runs n events (default 1), fewer if the queue runs dry. Rejects with NodeFailureError if a handler threw. */
+  step(n?: number): Promise<RuntimeStatus>;
+  run(limit: RunLimit): Promise<RuntimeStatus>;
+  /** Moves to exactly eventIndex: back by restoring a checkpoint and replaying, or forward. */
+  seek(eventIndex: number): Promise<RuntimeStatus>;
+  /** Kill / restart / stop a node or take a link up or down now; journaled so replays repeat it. */
+  inject(op: Injection): Promise<RuntimeStatus>;
+  view(node: string): Promise<NodeView>;
+  views(): Promise<NodeView[]>;
+  status(): RuntimeStatus;
+  /** The trace records [from, to) still in memory. */
+  records(from?: number, to?: number): TraceRecord[];
+  /** Trace records as they are appended (after each step) and truncations (after seeking back). */
+  subscribe(listener: TraceListener): () => void;
+  dispose(): void;
+}

@@ -1,0 +1,47 @@
+import { ActorRegistry, defineActorKind } from '../sim/registry';
+import { syntheticKinds } from '../sim/testing/kinds';
+import { type PingerState, pinger } from '../sim/testing/pinger';
+import { InMemoryWorker } from './in-memory-worker';
+import { InProcessRuntime } from './in-process';
+import type { RuntimeOptions } from './runtime';
+import { WorkerRuntime } from './worker-runtime';
+
+// Registries and runtimes for the tests: the synthetic kinds plus async variants of the pinger.
+
+/** The pinger, awaiting a resolved promise before every answer. */
+export const asyncPinger = defineActorKind<PingerState, Parameters<typeof pinger.init>[0]>({
+  ...pinger,
+  kind: 'async-pinger',
+  async handle(s, input, ctx) {
+    await Promise.resolve();
+    return pinger.handle(s, input, ctx);
+  },
+});
+
+/** The pinger, awaiting a real WebCrypto SHA-256 (Node's globalThis.crypto.subtle) first. */
+export const webCryptoPinger = defineActorKind<PingerState, Parameters<typeof pinger.init>[0]>({
+  ...pinger,
+  kind: 'webcrypto-pinger',
+  async handle(s, input, ctx) {
+    if (input.type === 'frame') await globalThis.crypto.subtle.digest('SHA-256', input.frame as Uint8Array<ArrayBuffer>);
+    else await new Promise((r) => setTimeout(r, 0));
+    return pinger.handle(s, input, ctx);
+  },
+});
+
+export function testRegistry(): ActorRegistry {
+  const r = new ActorRegistry();
+  for (const k of syntheticKinds) r.register(k);
+  r.register(asyncPinger);
+  r.register(webCryptoPinger);
+  return r;
+}
+
+export function inProcess(options?: RuntimeOptions): InProcessRuntime {
+  return new InProcessRuntime(testRegistry(), options);
+}
+
+export function inMemoryWorkers(options?: RuntimeOptions): WorkerRuntime {
+  const registry = testRegistry();
+  return new WorkerRuntime(() => new InMemoryWorker(registry), options);
+}

@@ -1,0 +1,53 @@
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
+import { encodeRecord, Fingerprint, recordDigest } from './fingerprint';
+
+describe('canonical record encoding and fingerprint', () => {
+  it('encodes fields in the documented layout', () => {
+    const bytes = encodeRecord({
+      kind: 'frame',
+      time: 0x1_0000_0002,
+      node: 'A',
+      summary: 'hi',
+      link: 'L',
+      port: '',
+      frame: Uint8Array.of(0xab),
+    });
+    expect(bytesToHex(bytes)).toBe(
+      '01' +
+        '00000001' +
+        '00000002' +
+        '0000000141' +
+        '000000026869' +
+        '000000014c' +
+        '00000000' +
+        '01' +
+        '00000001ab',
+    );
+  });
+
+  it('distinguishes records that differ only in where a string ends', () => {
+    const a = recordDigest({ kind: 'note', time: 1, node: 'ab', summary: 'c' });
+    const b = recordDigest({ kind: 'note', time: 1, node: 'a', summary: 'bc' });
+    expect(bytesToHex(a)).not.toBe(bytesToHex(b));
+  });
+
+  it('chains digests; the state restores', () => {
+    const f = new Fingerprint();
+    const start = f.hex();
+    const d = recordDigest({ kind: 'timer', time: 5, node: 'n', summary: 'timer t' });
+    f.add(d);
+    const s = f.state();
+    f.add(d);
+    expect(f.hex()).not.toBe(start);
+    f.restore(s);
+    const g = new Fingerprint();
+    g.add(d);
+    expect(f.hex()).toBe(g.hex());
+    // Pinned: a change to the encoding or the chain must be deliberate.
+    expect(start).toBe(bytesToHex(new Fingerprint().state()));
+    expect(g.hex()).toMatchInlineSnapshot(
+      `"4ef63d7ecc472570e210f577d87643d4c56f3e479dcc23d911c14ecf8a15d001"`,
+    );
+  });
+});

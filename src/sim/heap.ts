@@ -1,0 +1,69 @@
+// A binary min-heap. The kernel's queue orders events by (time, seq); seq is unique, so the order
+// is total and never depends on insertion order or on the heap's internal layout.
+
+export class MinHeap<T> {
+  constructor(
+    private readonly less: (a: T, b: T) => boolean,
+    private items: T[] = [],
+  ) {
+    for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): T | undefined {
+    return this.items[0];
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+    this.up(this.items.length - 1);
+  }
+
+  pop(): T | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last !== undefined) {
+      items[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  /** A copy of the items in heap order (cheap to restore: already a valid heap). */
+  toArray(): T[] {
+    return this.items.slice();
+  }
+
+  private up(i: number): void {
+    const items = this.items;
+    const item = items[i]!;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = items[parent]!;
+      if (!this.less(item, p)) break;
+      items[i] = p;
+      i = parent;
+    }
+    items[i] = item;
+  }
+
+  private down(i: number): void {
+    const items = this.items;
+    const n = items.length;
+    const item = items[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && this.less(items[r]!, items[l]!) ? r : l;
+      if (!this.less(items[c]!, item)) break;
+      items[i] = items[c]!;
+      i = c;
+    }
+    items[i] = item;
+  }
+}

@@ -1,0 +1,261 @@
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { deepClone } from './clone';
+import type { Entry, HostOutput, HostRecord, QueuedInput } from './events';
+import { type DigestInput, recordDigest } from './fingerprint';
+import { actorRandom, deriveStream, type PrngState, streamFromState } from './prng';
+import type { ActorKind, HandleResult } from './registry';
+import type { ActorContext, ActorSpec, Micros, Output } from './types';
+
+// A NodeHost runs one actor: it owns the actor's state, its PRNG stream, its timers and its up /
+// failed flags, and turns one queued event into one Entry. The same code runs in-process and inside
+// a Worker, which is what makes both runtimes produce the same trace.
+
+export interface HostSnapshot {
+  state: unknown;
+  rng: number[];
+  timers: Record<string, number>;
+  timerCounter: number;
+  up: boolean;
+  failed: string | null;
+}
+
+export interface NodeView {
+  id: string;
+  kind: string;
+  up: boolean;
+  /** The error message when the actor's handler threw (until it is restarted). */
+  failed: string | null;
+  /** kind.view(state), or the state itself. */
+  state: unknown;
+}
+
+/** Port name → link id for one node. */
+export type PortMap = Record<string, string>;
+
+export class NodeHost {
+  private state: unknown;
+  private rng: RandomGenerator;
+  private random: ActorContext['random'];
+  private timers: Record<string, number> = {};
+  private timerCounter = 0;
+  private up = true;
+  private failed: string | null = null;
+  private readonly portNames: readonly string[];
+
+  constructor(
+    readonly spec: ActorSpec,
+    readonly kind: ActorKind,
+    private readonly ports: PortMap,
+    seed: number,
+  ) {
+    this.portNames = Object.keys(ports).sort();
+    this.rng = deriveStream(seed, 'actor', spec.id);
+    this.random = actorRandom(this.rng);
+    this.state = kind.init(spec.config, this.context(0));
+  }
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  /** Handles one event; null when it is a timer that was cancelled or replaced (not an event). */
+  run(time: Micros, input: QueuedInput, seq: number, local = -1): Entry | null | Promise<Entry | null> {
+    if (input.type === 'timer') {
+      if (this.timers[input.key] !== input.token) return null;
+      delete this.timers[input.key];
+    }
+    const entry: Entry = { time, seq, local, records: [], outputs: [] };
+    const first = this.inputRecord(time, input);
+    const restart = input.type === 'control' && input.action === 'restart';
+    const blocked =
+      this.failed && !restart
+        ? `node failed: ${this.failed}`
+        : !this.up && input.type !== 'control'
+          ? 'node down'
+          : null;
+    if (blocked) {
+      this.record(entry, { ...first, kind: 'drop', summary: `dropped ${first.summary}: ${blocked}` });
+      return entry;
+    }
+    this.record(entry, first);
+    if (restart) {
+      this.timers = {};
+      this.up = true;
+      this.failed = null;
+      try {
+        this.state = this.kind.init(this.spec.config, this.context(time));
+      } catch (e) {
+        return this.fail(entry, e);
+      }
+    }
+    const actorInput = input.type === 'frame' ? { ...input, frame: input.frame.slice() } : input;
+    let result: HandleResult | Promise<HandleResult>;
+    try {
+      result = this.kind.handle(this.state, actorInput, this.context(time));
+    } catch (e) {
+      return this.fail(entry, e);
+    }
+    if (isPromise(result)) {
+      return result.then(
+        (outputs) => this.finish(entry, input, outputs),
+        (e: unknown) => this.fail(entry, e),
+      );
+    }
+    return this.finish(entry, input, result);
+  }
+
+  snapshot(): HostSnapshot {
+    return {
+      state: deepClone(this.state),
+      rng: [...this.rng.getState()],
+      timers: { ...this.timers },
+      timerCounter: this.timerCounter,
+      up: this.up,
+      failed: this.failed,
+    };
+  }
+
+  /** Restores a snapshot (cloned again, so the snapshot stays usable for later restores). */
+  restore(s: HostSnapshot): void {
+    this.state = deepClone(s.state);
+    this.setRng(s.rng);
+    this.timers = { ...s.timers };
+    this.timerCounter = s.timerCounter;
+    this.up = s.up;
+    this.failed = s.failed;
+  }
+
+  view(): NodeView {
+    return {
+      id: this.spec.id,
+      kind: this.spec.kind,
+      up: this.up,
+      failed: this.failed,
+      state: this.kind.view ? this.kind.view(this.state) : this.state,
+    };
+  }
+
+  private setRng(state: PrngState): void {
+    this.rng = streamFromState(state);
+    this.random = actorRandom(this.rng);
+  }
+
+  private context(now: Micros): ActorContext {
+    return { now, node: this.spec.id, ports: this.portNames, random: this.random };
+  }
+
+  private inputRecord(time: Micros, input: QueuedInput): DigestInput {
+    const node = this.spec.id;
+    switch (input.type) {
+      case 'frame': {
+        const summary = this.kind.describeFrame
+          ? this.kind.describeFrame(input.frame, input.port)
+          : `frame ${input.frame.length} B`;
+        return { kind: 'frame', time, node, summary, frame: input.frame, link: input.link, port: input.port };
+      }
+      case 'timer':
+        return { kind: 'timer', time, node, summary: `timer ${input.key}` };
+      case 'control':
+        return { kind: 'control', time, node, summary: `control ${input.action}` };
+    }
+  }
+
+  private record(entry: Entry, r: DigestInput): void {
+    const rec: HostRecord = { ...r, digest: recordDigest(r) };
+    entry.records.push(rec);
+  }
+
+  private finish(entry: Entry, input: QueuedInput, outputs: HandleResult): Entry {
+    try {
+      for (const o of outputs ?? []) this.output(entry, o);
+    } catch (e) {
+      entry.records.length = 1;
+      entry.outputs.length = 0;
+      return this.fail(entry, e);
+    }
+    if (input.type === 'control' && (input.action === 'kill' || input.action === 'stop')) {
+      // Down after the handler ran, so a planned stop can still say goodbye; a crash has no timers.
+      this.up = false;
+      this.timers = {};
+    }
+    return entry;
+  }
+
+  private output(entry: Entry, o: Output): void {
+    const time = entry.time;
+    const node = this.spec.id;
+    switch (o.type) {
+      case 'send': {
+        const link = this.ports[o.port];
+        if (!(o.frame instanceof Uint8Array))
+          throw new TypeError(`send on ${o.port}: frame is not a Uint8Array`);
+        if (link === undefined) {
+          this.record(entry, {
+            kind: 'drop',
+            time,
+            node,
+            summary: `send on unconnected port ${o.port}`,
+            port: o.port,
+          });
+          return;
+        }
+        this.record(entry, {
+          kind: 'send',
+          time,
+          node,
+          summary: `send ${o.frame.length} B`,
+          link,
+          port: o.port,
+        });
+        // A copy the kernel owns: the actor may reuse its buffer; the copy can be transferred.
+        const out: HostOutput = { type: 'send', link, port: o.port, frame: o.frame.slice() };
+        entry.outputs.push(out);
+        return;
+      }
+      case 'set-timer': {
+        if (!Number.isSafeInteger(o.delayUs) || o.delayUs < 0) {
+          throw new RangeError(
+            `set-timer ${o.key}: delayUs must be a non-negative integer, got ${o.delayUs}`,
+          );
+        }
+        const token = ++this.timerCounter;
+        this.timers[o.key] = token;
+        entry.outputs.push({ type: 'timer', at: time + o.delayUs, key: o.key, token });
+        return;
+      }
+      case 'cancel-timer':
+        delete this.timers[o.key];
+        return;
+      case 'trace':
+        this.record(entry, {
+          kind: 'note',
+          time,
+          node,
+          summary: o.summary,
+          ...(o.frame ? { frame: o.frame.slice() } : {}),
+        });
+        return;
+      default:
+        throw new TypeError(`unknown output ${JSON.stringify((o as { type?: unknown }).type)}`);
+    }
+  }
+
+  private fail(entry: Entry, e: unknown): Entry {
+    const message = e instanceof Error ? e.message : String(e);
+    this.failed = message;
+    this.timers = {};
+    entry.outputs.length = 0;
+    this.record(entry, {
+      kind: 'error',
+      time: entry.time,
+      node: this.spec.id,
+      summary: `${this.spec.kind} threw: ${message}`,
+    });
+    entry.failure = message;
+    return entry;
+  }
+}
+
+function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown } | undefined)?.then === 'function';
+}

@@ -1,0 +1,246 @@
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import type { Entry, QueuedEvent } from './events';
+import { eventBefore } from './events';
+import { type DigestInput, Fingerprint, recordDigest } from './fingerprint';
+import { MinHeap } from './heap';
+import { LinkTable } from './links';
+import { deriveStream, nextFloat, nextInt, streamFromState } from './prng';
+import { TraceStore } from './trace-store';
+import type { ControlAction, Micros, World } from './types';
+
+// The scheduler's half of the kernel: the event queue, sequence numbers, links and their faults,
+// the trace and its fingerprint. It never runs actor code: hosts (in-process or in Workers) turn
+// queued events into Entries, and apply() folds each Entry in, in canonical (time, seq) order.
+
+/** Something done to the world from outside (the UI, a test), journaled so replays repeat it. */
+export type Injection =
+  | { type: 'control'; node: string; action: Exclude<ControlAction, 'start'> }
+  | { type: 'link'; link: string; up: boolean };
+
+export interface NodeFailure {
+  node: string;
+  kind: string;
+  /** The event index of the event whose handler threw. */
+  event: number;
+  time: Micros;
+  /** What the node was handling, e.g. "frame 1400 B" or "timer tick". */
+  input: string;
+  message: string;
+}
+
+export class NodeFailureError extends Error {
+  constructor(readonly failures: NodeFailure[]) {
+    const f = failures[0]!;
+    super(
+      `node ${f.node} (${f.kind}) threw while handling event #${f.event} (${f.input} at t=${f.time} µs): ${f.message}` +
+        (failures.length > 1 ? ` (and ${failures.length - 1} more failures)` : ''),
+    );
+    this.name = 'NodeFailureError';
+  }
+}
+
+export interface KernelSnapshot {
+  now: Micros;
+  eventIndex: number;
+  nextSeq: number;
+  /** Queued events share their (never mutated) frames with the live queue. */
+  queue: QueuedEvent[];
+  faultRng: number[];
+  linksUp: boolean[];
+  fingerprint: Uint8Array;
+  traceCount: number;
+  failed: [string, string][];
+}
+
+export interface KernelOptions {
+  /** How many trace records to keep in memory (the fingerprint covers all). */
+  traceLimit?: number;
+}
+
+export class Kernel {
+  queue = new MinHeap<QueuedEvent>(eventBefore);
+  now: Micros = 0;
+  /** How many events have been handled: the position seek() and step() count in. */
+  eventIndex = 0;
+  nextSeq = 0;
+  readonly fingerprint = new Fingerprint();
+  readonly trace: TraceStore;
+  readonly links: LinkTable;
+  /** Nodes whose handler threw and that have not been restarted since, with the message. */
+  failed = new Map<string, string>();
+  /** Failures seen since the runtime last collected them. */
+  failures: NodeFailure[] = [];
+  private faultRng: RandomGenerator;
+  private readonly kinds: Map<string, string>;
+
+  constructor(
+    readonly world: World,
+    options: KernelOptions = {},
+  ) {
+    const ids = new Set<string>();
+    for (const a of world.actors) {
+      if (ids.has(a.id)) throw new Error(`duplicate actor id '${a.id}'`);
+      ids.add(a.id);
+    }
+    this.kinds = new Map(world.actors.map((a) => [a.id, a.kind]));
+    this.links = new LinkTable(world);
+    this.trace = new TraceStore(options.traceLimit);
+    this.faultRng = deriveStream(world.seed, 'faults', '');
+    // Every actor gets 'start' at time 0, in the world's actor order.
+    for (const a of world.actors) {
+      this.queue.push({
+        time: 0,
+        seq: this.nextSeq++,
+        node: a.id,
+        input: { type: 'control', action: 'start' },
+      });
+    }
+  }
+
+  /**
+   * Folds in the Entry of one handled event: its records go to the trace and fingerprint, its
+   * outputs get their seqs and, for frames, their link faults, in output order. When a Worker ran
+   * a timer inside its window already, the timer's seq is written to localSeqs instead of queuing it.
+   */
+  apply(node: string, entry: Entry, localSeqs?: Map<number, number>): void {
+    const event = this.eventIndex;
+    if (entry.time > this.now) this.now = entry.time;
+    for (const r of entry.records) this.pushRecord(event, r, r.digest);
+    for (const out of entry.outputs) {
+      if (out.type === 'timer') {
+        const seq = this.nextSeq++;
+        if (out.local !== undefined && localSeqs) localSeqs.set(out.local, seq);
+        else
+          this.queue.push({
+            time: out.at,
+            seq,
+            node,
+            input: { type: 'timer', key: out.key, token: out.token },
+          });
+        continue;
+      }
+      const link = this.links.get(out.link);
+      const base = { time: entry.time, node, link: out.link, port: out.port };
+      if (!link.up) {
+        this.kernelRecord(event, { ...base, kind: 'lost', summary: `lost on ${out.link}: link down` });
+        continue;
+      }
+      const f = link.spec.faults;
+      let extra = 0;
+      if (f) {
+        if (f.loss && nextFloat(this.faultRng) < f.loss) {
+          this.kernelRecord(event, { ...base, kind: 'lost', summary: `lost on ${out.link}` });
+          continue;
+        }
+        if (f.corrupt && nextFloat(this.faultRng) < f.corrupt && out.frame.length > 0) {
+          const bit = nextInt(this.faultRng, out.frame.length * 8);
+          out.frame[bit >> 3]! ^= 0x80 >> (bit & 7);
+          this.kernelRecord(event, {
+            ...base,
+            kind: 'corrupt',
+            summary: `bit ${bit} flipped on ${out.link}`,
+          });
+        }
+        if (f.delay && f.delayMaxUs && nextFloat(this.faultRng) < f.delay) {
+          extra = 1 + nextInt(this.faultRng, f.delayMaxUs);
+          this.kernelRecord(event, { ...base, kind: 'delay', summary: `delayed ${extra} µs on ${out.link}` });
+        }
+      }
+      const to = this.links.peerOf(link, node);
+      this.queue.push({
+        time: entry.time + link.spec.latencyUs + extra,
+        seq: this.nextSeq++,
+        node: to.node,
+        input: { type: 'frame', port: to.port, link: out.link, frame: out.frame },
+      });
+    }
+    if (entry.failure !== undefined) {
+      this.failed.set(node, entry.failure);
+      this.failures.push({
+        node,
+        kind: this.kinds.get(node) ?? '?',
+        event,
+        time: entry.time,
+        input: entry.records[0]?.summary ?? '?',
+        message: entry.failure,
+      });
+    } else if (this.failed.has(node) && entry.records[0]?.summary === 'control restart')
+      this.failed.delete(node);
+    this.eventIndex++;
+  }
+
+  /** Applies an injection at the current point; controls are queued at `time`. */
+  inject(op: Injection, time: Micros): void {
+    if (op.type === 'control') {
+      if (!this.kinds.has(op.node)) throw new Error(`unknown node '${op.node}'`);
+      this.queue.push({
+        time,
+        seq: this.nextSeq++,
+        node: op.node,
+        input: { type: 'control', action: op.action },
+      });
+      return;
+    }
+    const link = this.links.get(op.link);
+    link.up = op.up;
+    this.kernelRecord(this.eventIndex, {
+      kind: 'link',
+      time,
+      node: op.link,
+      summary: `link ${op.link} ${op.up ? 'up' : 'down'}`,
+      link: op.link,
+    });
+  }
+
+  snapshot(): KernelSnapshot {
+    return {
+      now: this.now,
+      eventIndex: this.eventIndex,
+      nextSeq: this.nextSeq,
+      queue: this.queue.toArray(),
+      faultRng: [...this.faultRng.getState()],
+      linksUp: this.links.upStates(),
+      fingerprint: this.fingerprint.state(),
+      traceCount: this.trace.count,
+      failed: [...this.failed],
+    };
+  }
+
+  restore(s: KernelSnapshot): void {
+    this.now = s.now;
+    this.eventIndex = s.eventIndex;
+    this.nextSeq = s.nextSeq;
+    this.queue = new MinHeap<QueuedEvent>(eventBefore, s.queue.slice());
+    this.faultRng = streamFromState(s.faultRng);
+    this.links.restoreUpStates(s.linksUp);
+    this.fingerprint.restore(s.fingerprint);
+    this.trace.truncate(s.traceCount);
+    this.failures = [];
+    this.failed = new Map(s.failed);
+  }
+
+  takeFailures(): NodeFailure[] {
+    const f = this.failures;
+    this.failures = [];
+    return f;
+  }
+
+  private kernelRecord(event: number, r: DigestInput): void {
+    this.pushRecord(event, r, recordDigest(r));
+  }
+
+  private pushRecord(event: number, r: DigestInput, digest: Uint8Array): void {
+    this.fingerprint.add(digest);
+    this.trace.push({
+      index: this.trace.count,
+      event,
+      time: r.time,
+      node: r.node,
+      kind: r.kind,
+      summary: r.summary,
+      ...(r.frame ? { frame: r.frame } : {}),
+      ...(r.link !== undefined ? { link: r.link } : {}),
+      ...(r.port !== undefined ? { port: r.port } : {}),
+    });
+  }
+}
