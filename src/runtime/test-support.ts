@@ -23,7 +23,8 @@ export const webCryptoPinger = defineActorKind<PingerState, Parameters<typeof pi
   ...pinger,
   kind: 'webcrypto-pinger',
   async handle(s, input, ctx) {
-    if (input.type === 'frame') await globalThis.crypto.subtle.digest('SHA-256', input.frame as Uint8Array<ArrayBuffer>);
+    if (input.type === 'frame')
+      await globalThis.crypto.subtle.digest('SHA-256', input.frame as Uint8Array<ArrayBuffer>);
     else await new Promise((r) => setTimeout(r, 0));
     return pinger.handle(s, input, ctx);
   },
