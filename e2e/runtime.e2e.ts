@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type Session } from './browser';
+
+// The Worker runtime in Chromium (one Web Worker per node) against the in-process runtime on the
+// same page: the same events give the same fingerprint, and a throwing actor surfaces clearly.
+
+describe('runtime in the browser: Web Workers against in-process', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp('/e2e/pages/runtime.html');
+    await s.page.waitForFunction(
+      () => document.getElementById('status')?.textContent === 'ready',
+      undefined,
+      {
+        timeout: 30_000,
+      },
+    );
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it.each([
+    ['relays', 3000],
+    ['pingers', 1500],
+  ])('%s: identical fingerprint after %i events, and after seeking back and forth', async (world, events) => {
+    const r = await s.page.evaluate(
+      ([w, n]) => window.__runtimeTest.compare(w as string, n as number),
+      [world, events],
+    );
+    expect(r.inProcess.eventIndex).toBe(events);
+    expect(r.workers).toEqual(r.inProcess);
+    expect(r.afterSeek.fingerprint).toBe(r.inProcess.fingerprint);
+    expect(r.sameViews).toBe(true);
+    expect(r.windows).toBeLessThan(events);
+  });
+
+  it('a throwing actor in a Worker: the step rejects naming node and event; the runtime goes on', async () => {
+    const r = await s.page.evaluate(() => window.__runtimeTest.failure());
+    expect(r.errorName).toBe('NodeFailureError');
+    expect(r.error).toMatch(
+      /node p1 \(faulty\) threw while handling event #\d+ \(.+ at t=\d+ µs\): synthetic failure/,
+    );
+    expect(r.status.eventIndex).toBe(300);
+    expect(r.status.failed).toEqual([{ node: 'p1', message: 'synthetic failure on input 9' }]);
+    expect(r.next.eventIndex).toBe(350);
+    expect(r.failedView).toBe('synthetic failure on input 9');
+  });
+
+  it('logs no console errors', () => {
+    expect(s.errors).toEqual([]);
+  });
+});
