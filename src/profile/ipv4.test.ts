@@ -10,7 +10,17 @@ describe('ipv4', () => {
   it('parses strictly', () => {
     expect(parseIpv4('10.255.0.1')).toBe(0x0aff0001);
     expect(parseIpv4('010.1.1.1')).toBe(0x0a010101);
-    for (const bad of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', ' 1.2.3.4', '1.2.3.4/24', '1.2.3.1000', 'a.b.c.d', '']) {
+    for (const bad of [
+      '256.1.1.1',
+      '1.2.3',
+      '1.2.3.4.5',
+      '1..2.3',
+      ' 1.2.3.4',
+      '1.2.3.4/24',
+      '1.2.3.1000',
+      'a.b.c.d',
+      '',
+    ]) {
       expect(parseIpv4(bad), bad).toBeUndefined();
     }
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as K from './keywords';
 
 const tables = Object.entries(K).filter(
-  (e): e is [string, K.Keyword[]] => Array.isArray(e[1]) && e[1].every((k) => typeof k === 'object' && 'min' in k),
+  (e): e is [string, K.Keyword[]] =>
+    Array.isArray(e[1]) && e[1].every((k) => typeof k === 'object' && 'min' in k),
 );
 
 const commonPrefix = (a: string, b: string) => {
@@ -23,7 +24,9 @@ describe('keyword tables', () => {
       for (const b of table) {
         if (a === b) continue;
         // A token matches both only if it is a common prefix at least as long as both minimums.
-        expect(commonPrefix(a.name, b.name), `${a.spelling} / ${b.spelling}`).toBeLessThan(Math.max(a.min, b.min));
+        expect(commonPrefix(a.name, b.name), `${a.spelling} / ${b.spelling}`).toBeLessThan(
+          Math.max(a.min, b.min),
+        );
       }
     }
   });

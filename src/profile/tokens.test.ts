@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from './tokens';
 
-const brief = (text: string) => tokenize(text).map((t) => `${t.text}@${t.line}:${t.column}-${t.endColumn}${t.firstOnLine ? '^' : ''}`);
+const brief = (text: string) =>
+  tokenize(text).map((t) => `${t.text}@${t.line}:${t.column}-${t.endColumn}${t.firstOnLine ? '^' : ''}`);
 
 describe('tokenize', () => {
   it('splits on blanks and tabs and records 1-based positions', () => {
@@ -22,7 +23,12 @@ describe('tokenize', () => {
   });
 
   it('counts CRLF, CR and LF as one line end each', () => {
-    expect(brief('A\r\nB\rC\nD').map((s) => s.split('@')[1])).toEqual(['1:1-2^', '2:1-2^', '3:1-2^', '4:1-2^']);
+    expect(brief('A\r\nB\rC\nD').map((s) => s.split('@')[1])).toEqual([
+      '1:1-2^',
+      '2:1-2^',
+      '3:1-2^',
+      '4:1-2^',
+    ]);
   });
 
   it('makes a comma a token of its own', () => {
