@@ -154,6 +154,20 @@ export function espSealInPlace(
 
 /** Seals a complete ESP plaintext into a new ESP packet (RFC 4106 vectors take this shape). */
 export function espSealPlaintext(
+  key: SyncAeadKey,
+  salt: Uint8Array,
+  p: EspGcmParams,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+): Uint8Array;
+export function espSealPlaintext(
+  key: AeadKey,
+  salt: Uint8Array,
+  p: EspGcmParams,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+): MaybePromise<Uint8Array>;
+export function espSealPlaintext(
   key: AeadKey,
   salt: Uint8Array,
   p: EspGcmParams,
@@ -169,6 +183,20 @@ export function espSealPlaintext(
  * Verifies and decrypts an ESP packet with the given high sequence bits (ignored without ESN):
  * the plaintext with its trailer, or null when the ICV does not verify. No replay check.
  */
+export function espDecryptPacket(
+  key: SyncAeadKey,
+  salt: Uint8Array,
+  esn: boolean,
+  seqHigh: number,
+  esp: Uint8Array,
+): Uint8Array | null;
+export function espDecryptPacket(
+  key: AeadKey,
+  salt: Uint8Array,
+  esn: boolean,
+  seqHigh: number,
+  esp: Uint8Array,
+): MaybePromise<Uint8Array | null>;
 export function espDecryptPacket(
   key: AeadKey,
   salt: Uint8Array,
@@ -264,12 +292,40 @@ export function espSeal(
   nextHeader: number,
   opts?: EspSealOptions,
 ): MaybePromise<Result<EspSealed, EspSealError>> {
+  return espSealWith(sa, payload.length, nextHeader, (buf, o) => buf.set(payload, o), opts);
+}
+
+/**
+ * Like espSeal, but the caller writes the payload straight into the packet buffer
+ * (`fill(buf, offset)` must fill buf[offset, offset + payloadLength)): no intermediate copy.
+ */
+export function espSealWith(
+  sa: EspSa<SyncAeadKey>,
+  payloadLength: number,
+  nextHeader: number,
+  fill: (buf: Uint8Array, offset: number) => void,
+  opts?: EspSealOptions,
+): Result<EspSealed, EspSealError>;
+export function espSealWith(
+  sa: EspSa,
+  payloadLength: number,
+  nextHeader: number,
+  fill: (buf: Uint8Array, offset: number) => void,
+  opts?: EspSealOptions,
+): MaybePromise<Result<EspSealed, EspSealError>>;
+export function espSealWith(
+  sa: EspSa,
+  payloadLength: number,
+  nextHeader: number,
+  fill: (buf: Uint8Array, offset: number) => void,
+  opts?: EspSealOptions,
+): MaybePromise<Result<EspSealed, EspSealError>> {
   const max = sa.esn ? ESP_MAX_SEQ_ESN : TWO32 - 1;
   if (sa.seq >= max)
     return fail('seq-exhausted', 0, `ESP: sequence numbers of SPI 0x${sa.spi.toString(16)} exhausted; rekey`);
   const headroom = opts?.headroom ?? 0;
-  const pad = espPadLength(payload.length);
-  const ptLength = payload.length + pad + 2;
+  const pad = espPadLength(payloadLength);
+  const ptLength = payloadLength + pad + 2;
   const total = headroom + ESP_PREFIX_LENGTH + ptLength + ESP_ICV_LENGTH;
   if (total > 0xffff) return fail('too-long', 0, `ESP: packet of ${total} bytes exceeds 65535`);
   const seq = ++sa.seq;
@@ -277,8 +333,8 @@ export function espSeal(
   const seqLow = seq % TWO32;
   const packet = new Uint8Array(total);
   const ptStart = headroom + ESP_PREFIX_LENGTH;
-  packet.set(payload, ptStart);
-  let o = ptStart + payload.length;
+  fill(packet, ptStart);
+  let o = ptStart + payloadLength;
   for (let i = 1; i <= pad; i++) packet[o++] = i;
   packet[o++] = pad;
   packet[o] = nextHeader & 0xff;

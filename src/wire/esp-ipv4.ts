@@ -1,0 +1,130 @@
+// Whole IPv4 packets around ESP (RFC 4303 §3.1): transport mode is IPv4(protocol 50) ‖ ESP with
+// the transport segment inside (next header 6/17/47); tunnel mode carries an inner IPv4 packet
+// (next header 4). The packet is built in one buffer: the outer header goes into the headroom in
+// front of the ESP header, and the inner segment is written straight into the plaintext area.
+import type { MaybePromise, SyncAeadKey } from './aead';
+import { isPromise } from './aead';
+import {
+  type EspOpenError,
+  type EspOpened,
+  type EspSa,
+  type EspSealError,
+  espOpen,
+  espSealWith,
+  peekEsp,
+} from './esp';
+import { IPPROTO } from './ipproto';
+import {
+  decodeIpv4Full,
+  IPV4_HEADER_LENGTH,
+  type Ipv4Decoded,
+  type Ipv4Error,
+  type Ipv4Header,
+  writeIpv4Header,
+} from './ipv4';
+import { fail, ok, type Result, type WireError } from './result';
+import { type TcpSegment, tcpHeaderLength, writeTcp } from './tcp';
+
+/** The outer header; its protocol is always ESP (50). */
+export type EspOuterHeader = Omit<Ipv4Header, 'protocol'>;
+
+type Sealed = Result<Uint8Array, EspSealError>;
+
+function finishOuter(
+  ip: EspOuterHeader,
+  r: Result<{ packet: Uint8Array; esp: Uint8Array }, EspSealError>,
+): Sealed {
+  if (!r.ok) return r;
+  writeIpv4Header(r.value.packet, 0, { ...ip, protocol: IPPROTO.ESP }, r.value.esp.length);
+  return ok(r.value.packet);
+}
+
+/** IPv4 ‖ ESP(payload, nextHeader) in one buffer, with the IPv4 header checksum. */
+export function sealEspIpv4With(
+  sa: EspSa,
+  ip: EspOuterHeader,
+  payloadLength: number,
+  nextHeader: number,
+  fill: (buf: Uint8Array, offset: number) => void,
+): MaybePromise<Sealed> {
+  const r = espSealWith(sa, payloadLength, nextHeader, fill, { headroom: IPV4_HEADER_LENGTH });
+  return isPromise(r) ? r.then((v) => finishOuter(ip, v)) : finishOuter(ip, r);
+}
+
+export function sealEspIpv4(
+  sa: EspSa<SyncAeadKey>,
+  ip: EspOuterHeader,
+  payload: Uint8Array,
+  nextHeader: number,
+): Sealed;
+export function sealEspIpv4(
+  sa: EspSa,
+  ip: EspOuterHeader,
+  payload: Uint8Array,
+  nextHeader: number,
+): MaybePromise<Sealed>;
+export function sealEspIpv4(
+  sa: EspSa,
+  ip: EspOuterHeader,
+  payload: Uint8Array,
+  nextHeader: number,
+): MaybePromise<Sealed> {
+  return sealEspIpv4With(sa, ip, payload.length, nextHeader, (buf, o) => buf.set(payload, o));
+}
+
+/** Transport mode TCP: the segment (checksummed over the outer addresses) written in place. */
+export function sealEspTcp(sa: EspSa<SyncAeadKey>, ip: EspOuterHeader, seg: TcpSegment): Sealed;
+export function sealEspTcp(sa: EspSa, ip: EspOuterHeader, seg: TcpSegment): MaybePromise<Sealed>;
+export function sealEspTcp(sa: EspSa, ip: EspOuterHeader, seg: TcpSegment): MaybePromise<Sealed> {
+  const len = tcpHeaderLength(seg) + seg.payload.length;
+  return sealEspIpv4With(sa, ip, len, IPPROTO.TCP, (buf, o) => {
+    writeTcp(buf, o, seg, ip.src, ip.dst);
+  });
+}
+
+/** Tunnel mode: an inner IPv4 packet inside ESP (next header 4, RFC 4303 §3.1.2). */
+export function sealEspTunnel(sa: EspSa<SyncAeadKey>, outer: EspOuterHeader, inner: Uint8Array): Sealed;
+export function sealEspTunnel(sa: EspSa, outer: EspOuterHeader, inner: Uint8Array): MaybePromise<Sealed>;
+export function sealEspTunnel(sa: EspSa, outer: EspOuterHeader, inner: Uint8Array): MaybePromise<Sealed> {
+  return sealEspIpv4(sa, outer, inner, IPPROTO.IPV4);
+}
+
+export type OpenEspIpv4Error = Ipv4Error | EspOpenError | WireError<'not-esp' | 'unknown-spi'>;
+export type OpenedEspIpv4 = Result<{ ip: Ipv4Decoded; esp: EspOpened }, OpenEspIpv4Error>;
+
+/**
+ * Decodes the outer IPv4 header, finds the inbound SA by SPI (unknown → 'unknown-spi', RFC 4303
+ * §3.4.2: discard) and opens the ESP packet. Error offsets are relative to the IPv4 packet.
+ */
+export function openEspIpv4(
+  lookup: (spi: number) => EspSa<SyncAeadKey> | undefined,
+  packet: Uint8Array,
+): OpenedEspIpv4;
+export function openEspIpv4(
+  lookup: (spi: number) => EspSa | undefined,
+  packet: Uint8Array,
+): MaybePromise<OpenedEspIpv4>;
+export function openEspIpv4(
+  lookup: (spi: number) => EspSa | undefined,
+  packet: Uint8Array,
+): MaybePromise<OpenedEspIpv4> {
+  const ip = decodeIpv4Full(packet);
+  if (!ip.ok) return ip;
+  if (ip.value.protocol !== IPPROTO.ESP)
+    return fail('not-esp', 9, `IPv4 protocol ${ip.value.protocol}, not ESP (50)`);
+  const peek = peekEsp(ip.value.payload);
+  if (!peek.ok) return fail('truncated', IPV4_HEADER_LENGTH + peek.error.offset, peek.error.message);
+  const sa = lookup(peek.value.spi);
+  if (!sa)
+    return fail(
+      'unknown-spi',
+      IPV4_HEADER_LENGTH,
+      `ESP: no SA for SPI 0x${peek.value.spi.toString(16).padStart(8, '0')}`,
+    );
+  const done = (r: Result<EspOpened, EspOpenError>): OpenedEspIpv4 =>
+    r.ok
+      ? ok({ ip: ip.value, esp: r.value })
+      : { ok: false, error: { ...r.error, offset: IPV4_HEADER_LENGTH + r.error.offset } };
+  const r = espOpen(sa, ip.value.payload);
+  return isPromise(r) ? r.then(done) : done(r);
+}
