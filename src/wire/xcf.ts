@@ -81,12 +81,10 @@ export type XcfMessage =
   | { type: 'DVIPA_TAKEBACK'; sender: number; dvipa: number }
   | { type: 'DVIPA_DELETED'; sender: number; dvipa: number };
 
-export type XcfDecodeError = {
-  kind: 'truncated' | 'bad-magic' | 'bad-version' | 'bad-type' | 'bad-length' | 'bad-value';
-  offset: number;
-  message: string;
-};
-export type XcfDecodeResult = { ok: true; value: XcfMessage } | { ok: false; error: XcfDecodeError };
+export type XcfDecodeError = WireError<
+  'truncated' | 'bad-magic' | 'bad-version' | 'bad-type' | 'bad-length' | 'bad-value'
+>;
+export type XcfDecodeResult = Result<XcfMessage, XcfDecodeError>;
 
 class Writer {
   private buf = new Uint8Array(256);

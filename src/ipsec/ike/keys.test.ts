@@ -1,4 +1,3 @@
-// biome-ignore lint/style/noRestrictedImports: the test checks the code against an independent HMAC (node:crypto).
 import { createHmac } from 'node:crypto';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { describe, expect, it } from 'vitest';

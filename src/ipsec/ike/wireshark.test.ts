@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-// biome-ignore lint/style/noRestrictedImports: the test writes the capture and key files tshark reads.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
