@@ -1,4 +1,3 @@
-// biome-ignore lint/style/noRestrictedImports: the test reads the preset's source text (see below).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

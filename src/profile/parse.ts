@@ -3,9 +3,12 @@ import { ProfileBuilder } from './builder';
 import { Cursor, SyntaxAbort } from './cursor';
 import { Diagnostics, statementLabel } from './diagnostics';
 import {
+  describeTooShort,
   IPSEC_STATEMENTS,
   type Keyword,
+  matchKeyword,
   OTHER_TOP_STATEMENTS,
+  suggestKeyword,
   TOP_STATEMENTS,
   VIPADYNAMIC_STATEMENTS,
 } from './keywords';
@@ -155,7 +158,19 @@ function run(tokens: readonly Token[], diags: Diagnostics, builder: ProfileBuild
           `${cls.keyword.name} is only valid inside a ${open} … ${close} block`,
         );
       } else {
-        diags.add('error', tok, label, 'unknown-statement', `'${tok.text}' is not a known profile statement`);
+        const m = matchKeyword(tok.upper, ALL_STATEMENTS);
+        const hint = suggestKeyword(tok.upper, ALL_STATEMENTS);
+        if (m.kind === 'short')
+          diags.add('error', tok, label, 'short-abbreviation', describeTooShort(tok.text, m.candidates));
+        else {
+          diags.add(
+            'error',
+            tok,
+            label,
+            'unknown-statement',
+            `'${tok.text}' is not a known profile statement${hint ? ` (did you mean ${hint.name}?)` : ''}`,
+          );
+        }
       }
       i = end;
       continue;

@@ -13,10 +13,14 @@ export function rejectTier(c: Cursor): void {
   }
 }
 
-/** IPv6 forms (interface name plus IPv6 address) are not emulated. */
+/** IPv6 forms (an IPv6 address, or an interface name followed by one) are not emulated. */
 export function rejectIpv6(c: Cursor): void {
   const t = c.peek();
-  if (t?.text.includes(':')) c.fail(t, 'not-emulated', `${c.name}: IPv6 addresses are not emulated`);
+  if (!t || c.peekIsIpv4()) return;
+  const after = c.tokens[c.tokens.indexOf(t) + 1];
+  if (t.text.includes(':') || after?.text.includes(':')) {
+    c.fail(t, 'not-emulated', `${c.name}: IPv6 interfaces and addresses are not emulated`);
+  }
 }
 
 /** `MOVEable IMMEDiate | MOVEable WHENIDLE` for VIPADEFINE and VIPABACKUP. */
