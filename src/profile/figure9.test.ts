@@ -1,56 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DVA1 as DVA1_TEXT, DVB1 as DVB1_TEXT, figure9 } from '../scenario/presets/figure9';
 import { parseProfile } from './parse';
 import { ip } from './test-helpers';
 
-// The Figure 9 preset's profiles (DESIGN.md §3) must parse cleanly and mean what the source says.
-// The profile layer may not import the scenario layer (src/architecture.test.ts), so this reads
-// src/scenario/presets/figure9.ts as text and fills in its ${…} placeholders from the constants
-// declared in the same file. If the preset's layout changes, this fails loudly rather than
-// silently testing a stale copy.
-
-const source = readFileSync(resolve(__dirname, '../scenario/presets/figure9.ts'), 'utf8');
-
-function constant(name: string): string {
-  const m = new RegExp(`const ${name} = '([^']+)'`).exec(source);
-  if (!m) throw new Error(`figure9.ts: constant ${name} not found`);
-  return m[1]!;
-}
-const XCF = [...(/const XCF = \[([^\]]+)\]/.exec(source)?.[1] ?? '').matchAll(/'([^']+)'/g)].map(
-  (m) => m[1]!,
-);
-
-function fill(template: string, vars: Record<string, string>): string {
-  return template.replace(/\$\{([^}]+)\}/g, (_, expr: string) => {
-    const x = /^XCF\[(\d)\]$/.exec(expr);
-    const v = x ? XCF[Number(x[1])] : vars[expr];
-    if (v === undefined) throw new Error(`figure9.ts: cannot fill \${${expr}}`);
-    return v;
-  });
-}
-
-function literalAfter(marker: string, from = 0): string {
-  const at = source.indexOf(marker, from);
-  if (at < 0) throw new Error(`figure9.ts: '${marker}' not found`);
-  const start = at + marker.length;
-  return source.slice(start, source.indexOf('`', start));
-}
+// The Figure 9 preset's profiles (DESIGN.md §3, the source's Fig. 9) must parse cleanly and mean
+// what the source says they mean.
 
 function profileOf(stack: string): string {
-  const vars = { DVA1: constant('DVA1'), DVB1: constant('DVB1') };
-  const at = source.indexOf(`name: '${stack}'`);
-  const profileAt = source.indexOf('profile:', at);
-  const rest = source.slice(profileAt + 'profile:'.length).trimStart();
-  if (rest.startsWith('`')) return fill(literalAfter('`', profileAt), vars);
-  const call = /^targetProfile\(XCF\[(\d)\], '(\w+)'\)/.exec(rest);
-  if (!call) throw new Error(`figure9.ts: cannot read the profile of ${stack}`);
-  const template = literalAfter('=> `', source.indexOf('const targetProfile'));
-  return fill(template, { xcf: XCF[Number(call[1])]!, name: call[2]! });
+  const s = figure9.stacks.find((x) => x.name === stack);
+  if (!s) throw new Error(`no stack ${stack} in the Figure 9 preset`);
+  return s.profile;
 }
 
-const DVA1 = ip('203.0.113.11');
-const DVB1 = ip('203.0.113.21');
+const DVA1 = ip(DVA1_TEXT);
+const DVB1 = ip(DVB1_TEXT);
 const xcf = (n: number) => ip(`10.255.0.${n}`);
 const summary = (stack: string) => {
   const r = parseProfile(profileOf(stack));
@@ -75,9 +38,20 @@ const summary = (stack: string) => {
 };
 
 describe('Figure 9 preset profiles', () => {
-  it('reads the constants the source names', () => {
-    expect([constant('DVA1'), constant('DVB1')]).toEqual(['203.0.113.11', '203.0.113.21']);
-    expect(XCF).toEqual(['10.255.0.1', '10.255.0.2', '10.255.0.3', '10.255.0.4', '10.255.0.5']);
+  it('uses the addresses DESIGN.md gives', () => {
+    expect([DVA1_TEXT, DVB1_TEXT]).toEqual(['203.0.113.11', '203.0.113.21']);
+    expect(figure9.stacks.map((x) => x.xcfAddr)).toEqual([
+      '10.255.0.1',
+      '10.255.0.2',
+      '10.255.0.3',
+      '10.255.0.4',
+      '10.255.0.5',
+    ]);
+  });
+
+  it('gives each stack a DYNAMICXCF equal to its xcfAddr', () => {
+    for (const st of figure9.stacks)
+      expect(parseProfile(st.profile).profile.dynamicXcf?.addr).toBe(ip(st.xcfAddr));
   });
 
   it('MVS1 routes DVA1 port 60 to XCF1, XCF2, XCF4 and backs up DVB1 with rank 30', () => {
