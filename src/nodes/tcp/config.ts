@@ -13,7 +13,7 @@ export const DEFAULT_TCP_CONFIG: TcpConfig = {
   maxRtoUs: 5_000_000,
   clockGranularityUs: 1_000,
   maxRetransmits: 8,
-  timeWaitUs: 100_000,
+  timeWaitUs: 500_000,
   dupAckThreshold: 3,
   autoRead: true,
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tcpInput } from './input';
 import { flags } from './segment';
 import { createTcpTable, tcpListen } from './table';
-import { bulkTransfer, concat, pattern } from './testing/bulk';
+import { bulkTransfer, concat, firstDifference, pattern } from './testing/bulk';
 import { ip, Net } from './testing/channel';
 import type { TcpSegment } from './types';
 import { tcpConnect } from './user';
@@ -75,8 +75,8 @@ describe('MSS (RFC 9293 §3.7.1)', () => {
     const fromB = net.sent.filter((s) => s.srcAddr === B).map((s) => s.payload.length);
     expect(Math.max(...fromA)).toBe(927);
     expect(Math.max(...fromB)).toBe(927);
-    expect(concat(t.server.received)).toEqual(pattern(20_000));
-    expect(concat(t.client.received)).toEqual(pattern(20_000, 3));
+    expect(firstDifference(concat(t.server.received), pattern(20_000))).toBe(-1);
+    expect(firstDifference(concat(t.client.received), pattern(20_000, 3))).toBe(-1);
   });
 
   it('assumes 536 without the option and lets a connection lower its own MSS', () => {
@@ -104,8 +104,8 @@ describe('transfer and close', () => {
     const { net, a, b } = twoHosts(4);
     const t = bulkTransfer(net, a, b, pattern(100_000), { down: pattern(30_000, 9) });
     net.run();
-    expect(concat(t.server.received)).toEqual(pattern(100_000));
-    expect(concat(t.client.received)).toEqual(pattern(30_000, 9));
+    expect(firstDifference(concat(t.server.received), pattern(100_000))).toBe(-1);
+    expect(firstDifference(concat(t.client.received), pattern(30_000, 9))).toBe(-1);
     expect(t.client.end).toBe('closed');
     expect(t.server.end).toBe('closed');
     expect(a.table.conns).toEqual({});
@@ -119,8 +119,8 @@ describe('transfer and close', () => {
     const t = bulkTransfer(net, a, b, pattern(50_000), { iss: 0xffff_ff00, down: pattern(50_000, 1) });
     b.iss = 0xffff_fff0; // the server's ISS, through tcpInput's iss parameter
     net.run();
-    expect(concat(t.server.received)).toEqual(pattern(50_000));
-    expect(concat(t.client.received)).toEqual(pattern(50_000, 1));
+    expect(firstDifference(concat(t.server.received), pattern(50_000))).toBe(-1);
+    expect(firstDifference(concat(t.client.received), pattern(50_000, 1))).toBe(-1);
     expect(t.client.end).toBe('closed');
     expect(t.server.end).toBe('closed');
     const seqs = (addr: number) => net.sent.filter((s) => s.srcAddr === addr).map((s) => s.seq);

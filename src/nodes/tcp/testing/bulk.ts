@@ -120,3 +120,10 @@ export function pattern(n: number, salt = 0): Uint8Array {
   for (let i = 0; i < n; i++) b[i] = (i * 31 + salt * 7 + (i >>> 8)) & 255;
   return b;
 }
+
+/** Index of the first difference between two byte arrays (or of the shorter's end), -1 if equal. */
+export function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}

@@ -26,6 +26,8 @@ export interface ChannelFaults {
   jitterUs?: Micros;
   /** Windows of time in which everything on the channel is lost (a failover). */
   outages?: Outage[];
+  /** Drops the segments this picks (n counts every segment put on the channel, from 0). */
+  drop?: (seg: TcpSegment, n: number) => boolean;
 }
 
 export interface NetOptions {
@@ -123,13 +125,13 @@ export class Net {
       const next = this.queue[0]!;
       if (next.at > until) break;
       this.queue.shift();
+      const job = next.job;
+      const id = job.kind === 'timer' ? `${job.host.name}|${job.key}` : '';
+      if (job.kind === 'timer' && this.timers.get(id) !== job.token) continue; // cancelled
       this.now = next.at;
       steps++;
-      const job = next.job;
       if (job.kind === 'call') job.fn();
       else if (job.kind === 'timer') {
-        const id = `${job.host.name}|${job.key}`;
-        if (this.timers.get(id) !== job.token) continue;
         this.timers.delete(id);
         this.apply(job.host, tcpTimer(job.host.table, job.key, this.now));
       } else {
@@ -155,7 +157,9 @@ export class Net {
     const extra = Math.floor(this.float() * ((f.reorderUs ?? 0) + 1));
     const jitter = Math.floor(this.float() * ((f.jitterUs ?? 0) + 1));
     const arrive = this.now + this.opts.latencyUs + jitter + (late ? extra : 0);
-    const dark = (f.outages ?? []).some((o) => this.now < o.to && arrive >= o.from);
+    const dark =
+      (f.outages ?? []).some((o) => this.now < o.to && arrive >= o.from) ||
+      (f.drop?.(seg, this.sent.length - 1) ?? false);
     const summary = segSummary(seg);
     if (lost || dark) {
       this.wire.push({ t: this.now, from: from.name, summary, fate: 'lost' });
