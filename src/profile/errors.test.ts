@@ -57,12 +57,17 @@ describe('block structure', () => {
     );
   });
 
-  it('a misspelt statement inside the block is reported against the statement before it', () => {
-    const r = parseProfile(inBlock(`${DEF}VIPADISTRUBUTE 203.0.113.11 PORT 60 DESTIP ALL`));
-    expect(errors(r)).toEqual(['4:1 error unknown-statement']);
-    expect(r.diagnostics[0]?.message).toBe(
-      "'VIPADISTRUBUTE' is not a statement here and not a parameter of the VIPADEFINE on line 3 (did you mean VIPADISTRIBUTE?)",
+  it('a misspelt statement inside the block is a statement of its own', () => {
+    const r = parseProfile(
+      inBlock(`${DEF}VIPADISTRUBUTE 203.0.113.11 PORT 60 DESTIP ALL\nVIPADE 255.255.255.0 203.0.113.12`),
     );
+    expect(errors(r)).toEqual(['4:1 error unknown-statement', '5:1 error short-abbreviation']);
+    expect(r.diagnostics[0]).toMatchObject({
+      message: "'VIPADISTRUBUTE' is not a known profile statement (did you mean VIPADISTRIBUTE?)",
+      statement: 'VIPADISTRUBUTE 203.0.113.11 PORT 60 DESTIP ALL',
+    });
+    // The VIPADEFINE before it is not spoiled.
+    expect(r.profile.vipaDefines).toHaveLength(1);
   });
 
   it('statements after a syntax error in a VIPADYNAMIC block are checked but not applied (z/OS)', () => {
@@ -316,6 +321,12 @@ describe('VIPADISTRIBUTE rules', () => {
     expect(errors(parseProfile(inBlock('VIPARANGE MOVEABLE IMMEDIATE 255.255.255.0 203.0.113.0')))).toEqual([
       '3:20 error wrong-moveable',
     ]);
+  });
+
+  it('a DESTIP is either PREFERRED or BACKUP', () => {
+    expect(
+      msg(inBlock(`${DEF}VIPADISTRIBUTE DISTM HOTSTANDBY 203.0.113.11 DESTIP 10.255.0.2 PREFERRED BACKUP 3`)),
+    ).toEqual(['VIPADISTRIBUTE: DESTIP 10.255.0.2 is either PREFERRED or BACKUP, not both']);
   });
 
   it('an option given twice', () => {

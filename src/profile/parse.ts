@@ -101,6 +101,19 @@ function apply(b: ProfileBuilder, s: Statement): void {
   }
 }
 
+/** Where a mistyped statement starts inside the statement that runs from `start` to `end`: a word
+ * at the start of a line that is too short an abbreviation of a statement, or that begins like
+ * one (VIPA…, END…; no parameter does). It becomes a statement of its own, reported as unknown,
+ * instead of spoiling the statement before it. */
+function strayStart(tokens: readonly Token[], start: number, end: number): number {
+  for (let k = start + 1; k < end; k++) {
+    const t = tokens[k]!;
+    if (!t.firstOnLine || !/^[A-Z]/.test(t.upper)) continue;
+    if (/^(VIPA|END)/.test(t.upper) || matchKeyword(t.upper, ALL_STATEMENTS).kind === 'short') return k;
+  }
+  return end;
+}
+
 function run(tokens: readonly Token[], diags: Diagnostics, builder: ProfileBuilder): void {
   let block: Block = 'top';
   let opener: Token | undefined;
@@ -122,6 +135,18 @@ function run(tokens: readonly Token[], diags: Diagnostics, builder: ProfileBuild
     opener = undefined;
   };
 
+  const breakBlock = (at: Token, label: string) => {
+    if (block !== 'vipadynamic' || broken) return;
+    broken = true;
+    diags.add(
+      'info',
+      at,
+      label,
+      'block-ignored',
+      'as z/OS does after a syntax error, the rest of this VIPADYNAMIC block is not applied (it is still checked)',
+    );
+  };
+
   let i = 0;
   while (i < tokens.length) {
     const tok = tokens[i]!;
@@ -135,7 +160,10 @@ function run(tokens: readonly Token[], diags: Diagnostics, builder: ProfileBuild
       continue;
     }
     if (cls.kind !== 'statement' || (block === 'top' && cls.block !== 'top')) {
-      const end = statementEnd(tokens, i, 'top');
+      const end =
+        cls.kind === 'none'
+          ? strayStart(tokens, i, statementEnd(tokens, i, block))
+          : statementEnd(tokens, i, 'top');
       const label = statementLabel(tokens.slice(i, end));
       if (cls.kind === 'other') {
         diags.add(
@@ -172,12 +200,13 @@ function run(tokens: readonly Token[], diags: Diagnostics, builder: ProfileBuild
           );
         }
       }
+      if (cls.kind === 'none') breakBlock(tok, label);
       i = end;
       continue;
     }
 
     const name = cls.keyword.name;
-    const end = statementEnd(tokens, i, OPENS[name] ?? block);
+    const end = strayStart(tokens, i, statementEnd(tokens, i, OPENS[name] ?? block));
     const stmtTokens = tokens.slice(i, end);
     i = end;
     const label = statementLabel(stmtTokens);
@@ -194,16 +223,7 @@ function run(tokens: readonly Token[], diags: Diagnostics, builder: ProfileBuild
     } catch (e) {
       if (!(e instanceof SyntaxAbort)) throw e;
       diags.add('error', e.at, label, e.code, e.message);
-      if (block === 'vipadynamic' && !broken) {
-        broken = true;
-        diags.add(
-          'info',
-          e.at,
-          label,
-          'block-ignored',
-          'as z/OS does after a syntax error, the rest of this VIPADYNAMIC block is not applied (it is still checked)',
-        );
-      }
+      breakBlock(e.at, label);
     }
     if (CLOSES[name] && inBlock === CLOSES[name]) {
       block = 'top';

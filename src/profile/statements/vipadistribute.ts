@@ -65,8 +65,15 @@ function destOptions(c: Cursor, method: DistMethod, d: DestIpStmt): void {
   const seen = new Set<string>();
   for (let o = c.optKeyword(DEST_OPTIONS); o; o = c.optKeyword(DEST_OPTIONS)) {
     const name = o.value.name;
-    if (seen.has(name) || (name !== 'WEIGHT' && d.hotStandby)) {
+    if (seen.has(name)) {
       c.fail(o.tok, 'duplicate-parameter', `VIPADISTRIBUTE: ${name} is given twice for DESTIP ${d.tok.text}`);
+    }
+    if (name !== 'WEIGHT' && d.hotStandby) {
+      c.fail(
+        o.tok,
+        'duplicate-parameter',
+        `VIPADISTRIBUTE: DESTIP ${d.tok.text} is either PREFERRED or BACKUP, not both`,
+      );
     }
     seen.add(name);
     if (name === 'WEIGHT') {
