@@ -10,6 +10,9 @@
 // noble reference (or node:crypto) without ever touching a Promise, and the runtime can inject
 // WebCrypto where it can await.
 //
+// `nonce` and `aad` are only valid during the call: a provider must consume or copy them before it
+// returns (WebCrypto copies its inputs synchronously), so callers may reuse one scratch buffer.
+//
 // Keys are prepared once per SA (prepareKey → a handle holding e.g. the CryptoKey or KeyObject),
 // never per packet. A handle is not plain data: keep the key bytes in state, the handle in a cache.
 

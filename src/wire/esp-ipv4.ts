@@ -35,7 +35,7 @@ function finishOuter(
   r: Result<{ packet: Uint8Array; esp: Uint8Array }, EspSealError>,
 ): Sealed {
   if (!r.ok) return r;
-  writeIpv4Header(r.value.packet, 0, { ...ip, protocol: IPPROTO.ESP }, r.value.esp.length);
+  writeIpv4Header(r.value.packet, 0, ip, r.value.esp.length, IPPROTO.ESP);
   return ok(r.value.packet);
 }
 

@@ -111,21 +111,56 @@ export interface EspGcmParams {
   esn: boolean;
 }
 
-function nonceOf(salt: Uint8Array, iv: Uint8Array): Uint8Array {
-  const n = new Uint8Array(12);
-  n.set(salt, 0);
-  n.set(iv, 4);
-  return n;
+// Per-call scratch for nonce and AAD: providers consume both during the call (the AEAD contract in
+// aead.ts), so one buffer each serves every packet and no small arrays are allocated per packet.
+const NONCE = new Uint8Array(12);
+const AAD8 = new Uint8Array(8);
+const AAD12 = new Uint8Array(12);
+
+/** nonce = salt ‖ IV (RFC 4106 §4), the IV read from the packet at ivAt. */
+function nonceOf(salt: Uint8Array, pkt: Uint8Array, ivAt: number): Uint8Array {
+  NONCE[0] = salt[0]!;
+  NONCE[1] = salt[1]!;
+  NONCE[2] = salt[2]!;
+  NONCE[3] = salt[3]!;
+  for (let i = 0; i < 8; i++) NONCE[4 + i] = pkt[ivAt + i]!;
+  return NONCE;
 }
 
-function aadOf(p: EspGcmParams): Uint8Array {
-  const a = new Uint8Array(p.esn ? 12 : 8);
-  writeU32(a, 0, p.spi);
-  if (p.esn) {
-    writeU32(a, 4, p.seqHigh);
-    writeU32(a, 8, p.seqLow);
-  } else writeU32(a, 4, p.seqLow);
-  return a;
+/** AAD = SPI ‖ seq, or SPI ‖ seq high ‖ seq low with ESN (RFC 4106 §5). */
+function aadOf(spi: number, seqHigh: number, seqLow: number, esn: boolean): Uint8Array {
+  if (!esn) {
+    writeU32(AAD8, 0, spi);
+    writeU32(AAD8, 4, seqLow);
+    return AAD8;
+  }
+  writeU32(AAD12, 0, spi);
+  writeU32(AAD12, 4, seqHigh);
+  writeU32(AAD12, 8, seqLow);
+  return AAD12;
+}
+
+/** Seals buf[offset+16, +ptLength) in place; SPI, seq and IV must already be at buf[offset, +16). */
+function sealCore(
+  key: AeadKey,
+  salt: Uint8Array,
+  seqHigh: number,
+  esn: boolean,
+  buf: Uint8Array,
+  offset: number,
+  ptLength: number,
+): MaybePromise<Uint8Array> {
+  const ptStart = offset + ESP_PREFIX_LENGTH;
+  const end = ptStart + ptLength + ESP_ICV_LENGTH;
+  const out = buf.subarray(ptStart, end);
+  const r = key.seal(
+    nonceOf(salt, buf, offset + ESP_HEADER_LENGTH),
+    aadOf(readU32(buf, offset), seqHigh, readU32(buf, offset + 4), esn),
+    out.subarray(0, ptLength),
+    out,
+  );
+  const esp = buf.subarray(offset, end);
+  return isPromise(r) ? r.then(() => esp) : esp;
 }
 
 /**
@@ -145,11 +180,7 @@ export function espSealInPlace(
   writeU32(buf, offset, p.spi);
   writeU32(buf, offset + 4, p.seqLow);
   buf.set(iv, offset + ESP_HEADER_LENGTH);
-  const ptStart = offset + ESP_PREFIX_LENGTH;
-  const pt = buf.subarray(ptStart, ptStart + ptLength);
-  const out = buf.subarray(ptStart, ptStart + ptLength + ESP_ICV_LENGTH);
-  const esp = buf.subarray(offset, ptStart + ptLength + ESP_ICV_LENGTH);
-  return thenMaybe(key.seal(nonceOf(salt, iv), aadOf(p), pt, out), () => esp);
+  return sealCore(key, salt, p.seqHigh, p.esn, buf, offset, ptLength);
 }
 
 /** Seals a complete ESP plaintext into a new ESP packet (RFC 4106 vectors take this shape). */
@@ -205,9 +236,9 @@ export function espDecryptPacket(
   esp: Uint8Array,
 ): MaybePromise<Uint8Array | null> {
   if (esp.length < ESP_PREFIX_LENGTH + ESP_ICV_LENGTH) return null;
-  const p: EspGcmParams = { spi: readU32(esp, 0), seqLow: readU32(esp, 4), seqHigh, esn };
-  const iv = esp.subarray(ESP_HEADER_LENGTH, ESP_PREFIX_LENGTH);
-  return key.open(nonceOf(salt, iv), aadOf(p), esp.subarray(ESP_PREFIX_LENGTH));
+  const nonce = nonceOf(salt, esp, ESP_HEADER_LENGTH);
+  const aad = aadOf(readU32(esp, 0), seqHigh, readU32(esp, 4), esn);
+  return key.open(nonce, aad, esp.subarray(ESP_PREFIX_LENGTH));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,21 +369,14 @@ export function espSealWith(
   for (let i = 1; i <= pad; i++) packet[o++] = i;
   packet[o++] = pad;
   packet[o] = nextHeader & 0xff;
-  // IV = the 64-bit sequence number, big-endian.
-  const iv = new Uint8Array(ESP_IV_LENGTH);
-  writeU32(iv, 0, seqHigh);
-  writeU32(iv, 4, seqLow);
-  const r = espSealInPlace(
-    sa.key,
-    sa.salt,
-    { spi: sa.spi, seqHigh, seqLow, esn: sa.esn },
-    iv,
-    packet,
-    headroom,
-    ptLength,
-  );
-  const done = (esp: Uint8Array) => ok({ packet, esp, seq });
-  return isPromise(r) ? r.then(done) : done(r);
+  // SPI, sequence number, and IV = the 64-bit sequence number, big-endian (RFC 4106 §3.1).
+  writeU32(packet, headroom, sa.spi);
+  writeU32(packet, headroom + 4, seqLow);
+  writeU32(packet, headroom + 8, seqHigh);
+  writeU32(packet, headroom + 12, seqLow);
+  const r = sealCore(sa.key, sa.salt, seqHigh, sa.esn, packet, headroom, ptLength);
+  if (isPromise(r)) return r.then((esp) => ok({ packet, esp, seq }));
+  return ok({ packet, esp: r, seq });
 }
 
 export interface EspOpened {

@@ -54,8 +54,15 @@ function addr(a: string, field: string): number {
  * Writes the 20-byte header at buf[offset] with Total Length = 20 + payloadLength and a correct
  * header checksum. Lets callers build a packet in one buffer (headroom in front of the payload).
  * Throws RangeError on values that do not fit their fields (a programming error, not bad input).
+ * `protocol` overrides h.protocol (so callers need not copy the header object to set it).
  */
-export function writeIpv4Header(buf: Uint8Array, offset: number, h: Ipv4Header, payloadLength: number): void {
+export function writeIpv4Header(
+  buf: Uint8Array,
+  offset: number,
+  h: Omit<Ipv4Header, 'protocol'> & { protocol?: number },
+  payloadLength: number,
+  protocol = h.protocol ?? 0,
+): void {
   const total = IPV4_HEADER_LENGTH + payloadLength;
   if (total > 0xffff) throw new RangeError(`IPv4 total length ${total} exceeds 65535`);
   const o = offset;
@@ -69,7 +76,7 @@ export function writeIpv4Header(buf: Uint8Array, offset: number, h: Ipv4Header, 
     (h.dontFragment ? 0x4000 : 0) | (h.moreFragments ? 0x2000 : 0) | (h.fragmentOffset & 0x1fff),
   );
   buf[o + 8] = h.ttl & 0xff;
-  buf[o + 9] = h.protocol & 0xff;
+  buf[o + 9] = protocol & 0xff;
   writeU16(buf, o + 10, 0);
   writeU32(buf, o + 12, addr(h.src, 'source'));
   writeU32(buf, o + 16, addr(h.dst, 'destination'));
