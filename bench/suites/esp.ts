@@ -1,0 +1,32 @@
+import { nodeAead } from '../../src/runtime/crypto/aead-node';
+import { nobleAead } from '../../src/wire/aead-noble';
+import { runBrowserBench } from '../browser';
+import { type Figure, type Suite, sideBySide } from '../harness';
+import { ESP_SIZES, espCase } from './esp-cases';
+
+// ESP seal+open of whole IPv4/TCP/ESP packets against the same provider's bare AES-GCM seal+open
+// of the same bytes, side by side in one run (goal: ≥ 0.8 at 1400 bytes), in Node for noble and
+// node:crypto; then in Chromium (bench/pages/esp.html) noble against WebCrypto (goal: ≥ 5×).
+export const suite: Suite = {
+  name: 'esp',
+  async run(): Promise<Figure[]> {
+    const figures: Figure[] = [];
+    for (const provider of [nobleAead, nodeAead])
+      for (const size of ESP_SIZES) {
+        const c = await espCase(provider, size, 1);
+        const r = await sideBySide(c.full, c.bare, 5, 150);
+        figures.push({
+          suite: 'esp',
+          name: `node ${provider.name}: ESP packet seal+open, ${size} B`,
+          value: r.a * c.batch,
+          unit: 'packets/s',
+          ratio: r.ratio,
+          baseline: `bare ${provider.name} AES-GCM seal+open`,
+          goal: size === 1400 ? '≥0.8' : undefined,
+        });
+      }
+    const browser = (await runBrowserBench('/bench/pages/esp.html')) as { figures: Figure[] };
+    figures.push(...browser.figures);
+    return figures;
+  },
+};
