@@ -15,7 +15,8 @@ export function ackAdvance(conn: TcpConn, ack: number, cfg: TcpConfig, now: Micr
   const upTo = seqLt(ack, end) ? ack : end;
   const freed = seqSub(upTo, conn.sndBufSeq);
   if (freed > 0) {
-    conn.sndBuf = conn.sndBuf.slice(freed);
+    // A view, not a copy: the next tcpSend compacts it.
+    conn.sndBuf = conn.sndBuf.subarray(freed);
     conn.sndBufSeq = upTo;
   }
   if (conn.rttSeq !== null && seqGeq(ack, conn.rttSeq)) {

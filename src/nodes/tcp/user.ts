@@ -66,6 +66,12 @@ export function tcpSend(table: TcpTable, key: string, bytes: Uint8Array, now: Mi
   return res;
 }
 
+/** Free space in the connection's send buffer (what tcpSend would take now); 0 if there is none. */
+export function tcpSendSpace(table: TcpTable, key: string): number {
+  const conn = tcpConn(table, key);
+  return conn ? Math.max(0, table.cfg.sndBuffer - conn.sndBuf.length) : 0;
+}
+
 /**
  * RECEIVE with autoRead off: the application has consumed n delivered bytes, so the window
  * opens; a window update goes out when it grew enough (receiver SWS avoidance, §3.8.6.2.2).

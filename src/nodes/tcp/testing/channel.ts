@@ -46,6 +46,12 @@ export interface Host {
   onEvent?: (ev: TcpEvent, now: Micros) => void;
   /** The ISS for connections this host accepts (default: the engine's RFC 6528 numbers). */
   iss?: number;
+  /**
+   * Replace the plain engine calls (e.g. with an application host that dispatches the events
+   * itself; onEvent then only observes).
+   */
+  input?: (seg: TcpSegment, now: Micros) => TcpResult;
+  timer?: (key: string, now: Micros) => TcpResult;
 }
 
 export interface WireRecord {
@@ -124,7 +130,7 @@ export class Net {
     while (this.queue.length > 0 && steps < maxSteps) {
       const next = this.queue[0]!;
       if (next.at > until) break;
-      this.queue.shift();
+      this.pop();
       const job = next.job;
       const id = job.kind === 'timer' ? `${job.host.name}|${job.key}` : '';
       if (job.kind === 'timer' && this.timers.get(id) !== job.token) continue; // cancelled
@@ -133,10 +139,12 @@ export class Net {
       if (job.kind === 'call') job.fn();
       else if (job.kind === 'timer') {
         this.timers.delete(id);
-        this.apply(job.host, tcpTimer(job.host.table, job.key, this.now));
+        const h = job.host;
+        this.apply(h, h.timer ? h.timer(job.key, this.now) : tcpTimer(h.table, job.key, this.now));
       } else {
         const h = this.hosts.find((x) => x.addr === job.seg.dstAddr >>> 0);
-        if (h) this.apply(h, tcpInput(h.table, job.seg, this.now, h.iss));
+        if (h)
+          this.apply(h, h.input ? h.input(job.seg, this.now) : tcpInput(h.table, job.seg, this.now, h.iss));
       }
     }
     if (steps >= maxSteps) throw new Error(`no quiescence after ${maxSteps} steps (t=${this.now})`);
@@ -173,18 +181,40 @@ export class Net {
     }
   }
 
+  // A binary min-heap on (at, order).
   private push(at: Micros, job: Job): void {
-    const q: Queued = { at, order: ++this.order, job };
-    let lo = 0;
-    let hi = this.queue.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = this.queue[mid]!;
-      if (m.at < at || (m.at === at && m.order < q.order)) lo = mid + 1;
-      else hi = mid;
+    const q = this.queue;
+    q.push({ at, order: ++this.order, job });
+    let i = q.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >>> 1;
+      if (!before(q[i]!, q[p]!)) break;
+      [q[i], q[p]] = [q[p]!, q[i]!];
+      i = p;
     }
-    this.queue.splice(lo, 0, q);
   }
+
+  private pop(): void {
+    const q = this.queue;
+    const last = q.pop()!;
+    if (q.length === 0) return;
+    q[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < q.length && before(q[l]!, q[m]!)) m = l;
+      if (r < q.length && before(q[r]!, q[m]!)) m = r;
+      if (m === i) return;
+      [q[i], q[m]] = [q[m]!, q[i]!];
+      i = m;
+    }
+  }
+}
+
+function before(a: Queued, b: Queued): boolean {
+  return a.at < b.at || (a.at === b.at && a.order < b.order);
 }
 
 /** 10.0.0.n style test addresses. */
