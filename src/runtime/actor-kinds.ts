@@ -1,3 +1,7 @@
+import { cfActor } from '../nodes/cf/actor';
+import { peerKind } from '../nodes/peer/kind';
+import { routerActor } from '../nodes/router/actor';
+import { stackKind } from '../nodes/stack/kind';
 import { ActorRegistry } from '../sim/registry';
 import { syntheticKinds } from '../sim/testing/kinds';
 
@@ -9,3 +13,6 @@ import { syntheticKinds } from '../sim/testing/kinds';
 export const actorKinds = new ActorRegistry();
 
 for (const kind of syntheticKinds) actorKinds.register(kind);
+
+// The sysplex's actors (src/nodes).
+actorKinds.register(stackKind).register(cfActor).register(routerActor).register(peerKind);

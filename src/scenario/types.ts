@@ -58,4 +58,19 @@ export interface Scenario {
   externalLatencyUs: number;
   /** Delay before the XCF group notices a dead member (Fig. 14, block 400). */
   failureDetectionUs: number;
+  workload: Workload;
+}
+
+/** What every client does on each of its connections. */
+export interface Workload {
+  /** When the first connection opens, and the gap between connection starts. */
+  startUs: number;
+  staggerUs: number;
+  requestBytes: number;
+  /** Requests per connection; 0 = keep sending until stopUs. */
+  requestsPerConnection: number;
+  /** Time between requests on a connection (0: as soon as the previous one is answered). */
+  intervalUs: number;
+  /** No new requests from then on (null: never). */
+  stopUs: number | null;
 }

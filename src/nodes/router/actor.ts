@@ -1,11 +1,11 @@
 import { defineActorKind } from '../../sim/registry';
 import type { Output } from '../../sim/types';
-import { formatIpv4, parseIpv4, writeU16 } from '../../wire/bytes';
-import { internetChecksum } from '../../wire/checksum';
+import { formatIpv4, parseIpv4 } from '../../wire/bytes';
 import { IPPROTO } from '../../wire/ipproto';
-import { decodeIpv4Full, IPV4_HEADER_LENGTH } from '../../wire/ipv4';
+import { decodeIpv4Full } from '../../wire/ipv4';
 import { decodeRip, RIP_INFINITY, RIP_PORT } from '../../wire/rip';
 import { decodeUdp } from '../../wire/udp';
+import { forwardedCopy } from '../net/forward';
 import { summarizePacket } from '../packet-summary';
 
 // The network router between the remote clients and the sysplex (Fig. 9, network 44). It forwards
@@ -76,13 +76,8 @@ export const routerActor = defineActorKind<RouterState, RouterConfig>({
     const route = s.routes[String(dst)];
     if (!route) return dropped(s, 'no-route', summarizePacket(input.frame));
     if (p.ttl <= 1) return dropped(s, 'ttl-expired', summarizePacket(input.frame));
-    // Forward a copy with TTL - 1 and the header checksum recomputed (RFC 791 §3.2, RFC 1071).
-    const fwd = input.frame.slice();
-    fwd[8] = p.ttl - 1;
-    writeU16(fwd, 10, 0);
-    writeU16(fwd, 10, internetChecksum(fwd, 0, IPV4_HEADER_LENGTH));
     s.forwarded++;
-    return [{ type: 'send', port: route.port, frame: fwd }];
+    return [{ type: 'send', port: route.port, frame: forwardedCopy(input.frame, p.ttl) }];
   },
   describeFrame: (frame) => summarizePacket(frame),
 });

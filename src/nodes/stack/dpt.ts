@@ -28,6 +28,9 @@ export interface DptRow {
 
 export type Dpt = Record<string, DptRow>;
 
+/** The weight of a target no DESTIP WEIGHT names (z/OS: 10). */
+export const DEFAULT_WEIGHT = 10;
+
 export const dptKey = (dvipa: number, port: number) => `${dvipa >>> 0}:${port}`;
 
 /** A DPT row for DVIPA:port with the candidate targets known so far, none of them ready yet. */
@@ -64,7 +67,7 @@ export function applySrvstat(
   let t = row.targets.find((x) => x.xcf === xcf);
   if (!t) {
     if (!destAll) return false;
-    t = { xcf, ready: false, app: '', weight: 1, standbyRank: 0, activeConns: 0, totalConns: 0 };
+    t = { xcf, ready: false, app: '', weight: DEFAULT_WEIGHT, standbyRank: 0, activeConns: 0, totalConns: 0 };
     row.targets.push(t);
     row.targets.sort((a, b) => a.xcf - b.xcf);
   }

@@ -105,4 +105,12 @@ ENDVIPADYNAMIC
   xcfLatencyUs: 50,
   externalLatencyUs: 2_000,
   failureDetectionUs: 500_000,
+  workload: {
+    startUs: 200_000,
+    staggerUs: 10_000,
+    requestBytes: 200,
+    requestsPerConnection: 0,
+    intervalUs: 100_000,
+    stopUs: null,
+  },
 };

@@ -1,0 +1,442 @@
+import { formatIpv4 } from '../../wire/bytes';
+import { encodeRip, RIP_INFINITY, RIP_PORT } from '../../wire/rip';
+import type { VipaListEntry, XcfMessage } from '../../wire/xcf';
+import { type CfFrame, encodeCfFrame } from '../cf/codec';
+import type { CfRequest } from '../cf/structure';
+import { udpFrame } from '../net/ip-frame';
+import { listeningServers } from './apps-host';
+import { CF_PORT, NET_PORT } from './config';
+import { crtAdd, crtEntries, crtKey, crtRemove } from './crt';
+import { applySrvstat, dptKey, dptRow, findTarget } from './dpt';
+import { ownVipaList, takeoverVipaList, takeoverWinner, targetRole } from './dvipa-roles';
+import { type Ev, trace } from './event';
+import { broadcastXcf, peerByXcf, sendXcf } from './ip-out';
+import { connectionEnded } from './select';
+import { countDrop, type DvipaState, dvKey, isMemberAlive, type StackState } from './state';
+
+// The DVIPA control plane of a stack (Fig. 10, 6, 11, 14, 15): the XCF group, VIPA lists,
+// SRVSTAT/NEWCONN/CONNEND, taking a DVIPA over when its owner fails, and giving it back.
+
+const name = (s: StackState, xcf: number) =>
+  xcf === s.xcf ? s.name : (s.members[String(xcf >>> 0)]?.name ?? formatIpv4(xcf));
+const ip = formatIpv4;
+
+export function cfSend(ev: Ev, f: CfFrame): void {
+  ev.out.push({ type: 'send', port: CF_PORT, frame: encodeCfFrame(f) });
+}
+
+export function cfRequest(ev: Ev, req: CfRequest): void {
+  ev.s.cfRequestId++;
+  cfSend(ev, { t: 'req', id: ev.s.cfRequestId, req });
+}
+
+/** Tells the network router this stack owns (metric 1) or gave up (16) a DVIPA (Fig. 10, block 206). */
+function advertise(ev: Ev, dvipa: number, metric: number): void {
+  const s = ev.s;
+  if (!s.ext) return;
+  const rip = encodeRip({
+    command: 'response',
+    routes: [{ addr: dvipa, mask: 0xffffffff, nextHop: s.ext, metric, tag: 0 }],
+  });
+  ev.out.push({ type: 'send', port: NET_PORT, frame: udpFrame(s, s.ext, s.router, RIP_PORT, RIP_PORT, rip) });
+}
+
+export function ensureDvipa(
+  s: StackState,
+  dvipa: number,
+  mask: number,
+  origin: DvipaState['origin'],
+): DvipaState {
+  const k = dvKey(dvipa);
+  let dv = s.dvipas[k];
+  if (!dv) {
+    dv = {
+      dvipa,
+      mask,
+      origin,
+      active: false,
+      owner: 0,
+      entry: null,
+      target: false,
+      backupRank: 0,
+      backups: [],
+      since: 0,
+    };
+    s.dvipas[k] = dv;
+  }
+  return dv;
+}
+
+function mergeBackups(dv: DvipaState, backups: { xcf: number; rank: number }[]): void {
+  for (const b of backups) {
+    const cur = dv.backups.find((x) => x.xcf === b.xcf);
+    if (cur) cur.rank = b.rank;
+    else dv.backups.push({ ...b });
+  }
+  dv.backups.sort((a, b) => b.rank - a.rank || a.xcf - b.xcf);
+}
+
+/** Startup (Fig. 10): join the group, own the defined DVIPAs, note the backups, start the apps. */
+export function startStack(ev: Ev): void {
+  const s = ev.s;
+  for (const d of s.diagnostics.filter((x) => x.severity === 'error'))
+    trace(ev, `profile error at line ${d.line}:${d.column}: ${d.message}`);
+  cfSend(ev, { t: 'join', name: s.name, xcf: s.xcf });
+  ev.out.push({ type: 'set-timer', key: 'xcf-status', delayUs: s.statusIntervalUs });
+  for (const b of s.cfg.backups) {
+    const dv = ensureDvipa(s, b.addr, b.mask, 'VIPABACKUP');
+    dv.backupRank = b.rank;
+    mergeBackups(dv, [{ xcf: s.xcf, rank: b.rank }]);
+  }
+  for (const d of s.cfg.defines) {
+    const dv = ensureDvipa(s, d.addr, d.mask, 'VIPADEFINE');
+    const [entry] = ownVipaList({ ...s.cfg, defines: [d] }, new Map([[d.addr, dv.backups]]));
+    becomeOwner(ev, dv, entry!, 'defined');
+  }
+}
+
+/** This stack's VIPA list: full entries for the DVIPAs it owns, backup announcements for the rest. */
+export function vipaListMessage(s: StackState): XcfMessage {
+  const entries: VipaListEntry[] = [];
+  for (const dv of Object.values(s.dvipas)) {
+    if (dv.active && dv.entry)
+      entries.push({ ...dv.entry, backups: dv.backups.filter((b) => b.xcf !== s.xcf) });
+    else if (dv.backupRank > 0)
+      entries.push({
+        dvipa: dv.dvipa,
+        mask: dv.mask,
+        owner: 0,
+        distMethod: 'ROUNDROBIN',
+        ports: [],
+        destAll: false,
+        dests: [],
+        backups: [{ xcf: s.xcf, rank: dv.backupRank }],
+        ipsec: s.cfg.dvipsec,
+      });
+  }
+  entries.sort((a, b) => a.dvipa - b.dvipa);
+  return { type: 'VIPA_LIST', sender: s.xcf, entries };
+}
+
+/** Takes ownership of a DVIPA: DPT from the entry, CF claim, router advertisement, VIPA list. */
+function becomeOwner(ev: Ev, dv: DvipaState, entry: VipaListEntry, why: 'defined' | 'takeover'): void {
+  const s = ev.s;
+  const previous = dv.owner;
+  dv.active = true;
+  dv.owner = s.xcf;
+  dv.entry = entry;
+  dv.since = ev.now;
+  // A fresh DPT for its ports; targets become ready as their SRVSTATs arrive (Fig. 10, 208–210).
+  for (const k of Object.keys(s.dpt)) if (s.dpt[k]!.dvipa === dv.dvipa) delete s.dpt[k];
+  for (const port of entry.ports)
+    s.dpt[dptKey(dv.dvipa, port)] = dptRow(dv.dvipa, port, entry.distMethod, entry.dests);
+  for (const k of Object.keys(s.crt)) if (s.crt[k]!.dvipa === dv.dvipa) delete s.crt[k];
+  if (why === 'defined')
+    trace(
+      ev,
+      `DVIPA ${ip(dv.dvipa)} defined: ${s.name} is its routing stack (ports ${entry.ports.join(' ') || 'all'})`,
+    );
+  else
+    trace(
+      ev,
+      `takeover: ${s.name} takes DVIPA ${ip(dv.dvipa)} over from ${name(s, previous)} (backup rank ${dv.backupRank})`,
+    );
+  cfRequest(ev, { op: 'claim', dvipa: dv.dvipa });
+  advertise(ev, dv.dvipa, 1);
+  if (why === 'takeover') {
+    broadcastXcf(ev, {
+      type: 'VIPA_LIST',
+      sender: s.xcf,
+      entries: [{ ...entry, backups: dv.backups.filter((b) => b.xcf !== s.xcf) }],
+    });
+    broadcastXcf(ev, { type: 'DVIPA_TAKEOVER', sender: s.xcf, dvipa: dv.dvipa, rank: dv.backupRank });
+  }
+  // The owner may be a target itself (Fig. 9: MVS1 runs APP A): its apps count without a message,
+  // and its own connections to the DVIPA are local (Fig. 14).
+  applyEntryAsTarget(ev, dv, entry);
+}
+
+/** Role of this stack as a possible target of a DVIPA, from the entry in force (Fig. 6, 11). */
+function applyEntryAsTarget(ev: Ev, dv: DvipaState, entry: VipaListEntry): void {
+  const s = ev.s;
+  const role = targetRole(entry, s.xcf);
+  if (role === 'not-named') {
+    if (dv.target) trace(ev, `${s.name} is no longer a target of ${ip(dv.dvipa)}`);
+    else if (!dv.active)
+      trace(
+        ev,
+        `${s.name} is not a target of ${ip(dv.dvipa)}: disregards the VIPA list of ${name(s, entry.owner)}`,
+      );
+    dv.target = false;
+    return;
+  }
+  if (!dv.target)
+    trace(
+      ev,
+      `${ip(dv.dvipa)} added to the home list of ${s.name} as ${dv.active ? 'routable (owner)' : 'non-routable (target)'}`,
+    );
+  dv.target = true;
+  for (const app of listeningServers(ev, dv.dvipa)) srvstat(ev, dv, app.port, true, app.name);
+  if (!dv.active) newconnForLocalConnections(ev, dv);
+  else markLocalConnections(ev, dv);
+}
+
+function portDistributed(entry: VipaListEntry | null, port: number): boolean {
+  return !!entry && (entry.ports.length === 0 || entry.ports.includes(port));
+}
+
+/** SRVSTAT: an app is (or no longer is) bound and listening on DVIPA:port here (Fig. 6). */
+export function srvstat(ev: Ev, dv: DvipaState, port: number, ready: boolean, app: string): void {
+  const s = ev.s;
+  if (!dv.target || !portDistributed(dv.entry, port)) return;
+  if (dv.active) {
+    applySrvstatAtOwner(ev, s.xcf, dv.dvipa, port, ready, app);
+    return;
+  }
+  const owner = peerByXcf(s, dv.owner);
+  if (!owner || !isMemberAlive(s, dv.owner)) return;
+  sendXcf(ev, owner, { type: 'SRVSTAT', sender: s.xcf, dvipa: dv.dvipa, port, ready, app });
+}
+
+function applySrvstatAtOwner(
+  ev: Ev,
+  from: number,
+  dvipa: number,
+  port: number,
+  ready: boolean,
+  app: string,
+): void {
+  const s = ev.s;
+  const dv = s.dvipas[dvKey(dvipa)];
+  if (!dv?.active || !dv.entry) {
+    countDrop(s, 'srvstat-not-owner');
+    return;
+  }
+  let row = s.dpt[dptKey(dvipa, port)];
+  if (!row && dv.entry.ports.length === 0) {
+    row = dptRow(dvipa, port, dv.entry.distMethod, dv.entry.dests);
+    s.dpt[dptKey(dvipa, port)] = row;
+  }
+  if (!row) {
+    countDrop(s, 'srvstat-port-not-distributed');
+    return;
+  }
+  if (!applySrvstat(row, from, ready, app, dv.entry.destAll)) {
+    countDrop(s, 'srvstat-not-candidate');
+    trace(ev, `SRVSTAT from ${name(s, from)} ignored: not a candidate target of ${ip(dvipa)}`);
+    return;
+  }
+  trace(ev, `DPT ${ip(dvipa)}:${port}: ${name(s, from)} ${ready ? `ready (${app})` : 'not ready'}`);
+}
+
+/** Connections this target holds to a DVIPA, told to its (new) owner (Fig. 14, block 406). */
+function newconnForLocalConnections(ev: Ev, dv: DvipaState): void {
+  const s = ev.s;
+  const owner = peerByXcf(s, dv.owner);
+  if (!owner || !isMemberAlive(s, dv.owner)) return;
+  const conns = Object.values(s.tcp.conns)
+    .filter((c) => c.local.addr === dv.dvipa)
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((c) => ({
+      srcAddr: c.remote.addr,
+      srcPort: c.remote.port,
+      dvipa: dv.dvipa,
+      dstPort: c.local.port,
+      target: s.xcf,
+      ipsec: false,
+    }));
+  for (let i = 0; i < conns.length; i += 200)
+    sendXcf(ev, owner, { type: 'NEWCONN', sender: s.xcf, conns: conns.slice(i, i + 200) });
+  if (conns.length)
+    trace(ev, `NEWCONN: ${conns.length} connection(s) to ${ip(dv.dvipa)} told to ${owner.name}`);
+}
+
+/** The owner's own connections to a DVIPA are local in its CRT (Fig. 14). */
+function markLocalConnections(ev: Ev, dv: DvipaState): void {
+  const s = ev.s;
+  for (const c of Object.values(s.tcp.conns)) {
+    if (c.local.addr !== dv.dvipa) continue;
+    const id = { srcAddr: c.remote.addr, srcPort: c.remote.port, dvipa: dv.dvipa, dstPort: c.local.port };
+    crtAdd(s.crt, { ...id, target: s.xcf, ipsec: false, inboundRule: -1, outboundRule: -1, local: true });
+    const t = s.dpt[dptKey(dv.dvipa, c.local.port)];
+    const row = t ? findTarget(t, s.xcf) : undefined;
+    if (row) row.activeConns++;
+  }
+}
+
+/** The group told us who is in it (reply to our join): send each our VIPA list. */
+function onMembers(ev: Ev, list: { name: string; xcf: number }[]): void {
+  const s = ev.s;
+  for (const m of list) s.members[String(m.xcf >>> 0)] = { name: m.name, alive: true };
+  const msg = vipaListMessage(s);
+  for (const m of list) {
+    const p = peerByXcf(s, m.xcf);
+    if (p) sendXcf(ev, p, msg);
+  }
+}
+
+function onMemberUp(ev: Ev, who: { name: string; xcf: number }): void {
+  const s = ev.s;
+  s.members[String(who.xcf >>> 0)] = { name: who.name, alive: true };
+  const p = peerByXcf(s, who.xcf);
+  if (p) sendXcf(ev, p, vipaListMessage(s));
+}
+
+/** A member failed or left (Fig. 14, block 400): its DVIPAs go to the highest-ranked live backup. */
+function onMemberDown(ev: Ev, who: { name: string; xcf: number }, reason: string): void {
+  const s = ev.s;
+  const m = s.members[String(who.xcf >>> 0)];
+  if (m) m.alive = false;
+  trace(ev, `${s.name} learns ${who.name} ${reason === 'left' ? 'left the group' : 'failed'}`);
+  for (const row of Object.values(s.dpt)) {
+    const t = findTarget(row, who.xcf);
+    if (t) t.ready = false;
+  }
+  for (const e of crtEntries(s.crt)) if (e.target === who.xcf) crtRemove(s.crt, e);
+  for (const dv of Object.values(s.dvipas).sort((a, b) => a.dvipa - b.dvipa)) {
+    if (dv.owner !== who.xcf || dv.active) continue;
+    const winner = takeoverWinner(dv.backups, (x) => isMemberAlive(s, x));
+    if (winner === s.xcf && dv.entry) becomeOwner(ev, dv, takeoverVipaList(s.cfg, dv.entry), 'takeover');
+    else if (winner === null) trace(ev, `no live backup for ${ip(dv.dvipa)}: it is unavailable`);
+  }
+}
+
+/** The primary is back and owns the DVIPA again: hand over and step down (Fig. 8A, 15). */
+function giveBack(ev: Ev, dv: DvipaState, entry: VipaListEntry): void {
+  const s = ev.s;
+  trace(ev, `takeback: ${s.name} gives DVIPA ${ip(dv.dvipa)} back to ${name(s, entry.owner)}`);
+  const owner = peerByXcf(s, entry.owner);
+  const routed = crtEntries(s.crt).filter((e) => e.dvipa === dv.dvipa && e.target !== s.xcf);
+  if (owner && routed.length)
+    for (let i = 0; i < routed.length; i += 200)
+      sendXcf(ev, owner, {
+        type: 'NEWCONN',
+        sender: s.xcf,
+        conns: routed.slice(i, i + 200).map((e) => ({
+          srcAddr: e.srcAddr,
+          srcPort: e.srcPort,
+          dvipa: e.dvipa,
+          dstPort: e.dstPort,
+          target: e.target,
+          ipsec: e.ipsec,
+        })),
+      });
+  for (const k of Object.keys(s.dpt)) if (s.dpt[k]!.dvipa === dv.dvipa) delete s.dpt[k];
+  for (const k of Object.keys(s.crt)) if (s.crt[k]!.dvipa === dv.dvipa) delete s.crt[k];
+  dv.active = false;
+  advertise(ev, dv.dvipa, RIP_INFINITY);
+}
+
+/** A VIPA list entry from another stack (Fig. 6 targets, Fig. 10 backups). */
+function onVipaEntry(ev: Ev, from: number, e: VipaListEntry): void {
+  const s = ev.s;
+  const dv = ensureDvipa(s, e.dvipa, e.mask, 'learned');
+  mergeBackups(dv, e.backups);
+  if (e.owner === 0) return; // a backup announcement only
+  if (dv.active && e.owner !== s.xcf) {
+    if (dv.origin === 'VIPADEFINE') {
+      // MOVEABLE IMMEDIATE: the defining stack keeps it; a backup still announcing it will give it
+      // back when our VIPA list reaches it (Fig. 8A).
+      if (dv.backups.some((b) => b.xcf === from))
+        trace(ev, `takeback pending: ${name(s, from)} still announces ${ip(dv.dvipa)}`);
+      else {
+        countDrop(s, 'dvipa-conflict');
+        trace(ev, `conflict: ${name(s, from)} claims ${ip(dv.dvipa)}, which ${s.name} defines and owns`);
+      }
+      return;
+    }
+    giveBack(ev, dv, e);
+  }
+  const moved = dv.owner !== e.owner;
+  dv.owner = e.owner;
+  dv.since = moved ? ev.now : dv.since;
+  const hadTarget = dv.target;
+  dv.entry = e;
+  if (moved || !hadTarget) applyEntryAsTarget(ev, dv, e);
+}
+
+/** An XCF message from another stack. */
+export function onXcf(ev: Ev, m: XcfMessage, arrivedOn: string): void {
+  const s = ev.s;
+  const peer = s.peers.find((p) => p.port === arrivedOn);
+  if (!peer || peer.xcfAddr !== m.sender) {
+    countDrop(s, 'xcf-spoof');
+    trace(ev, `drop (xcf-spoof): ${m.type} claiming ${ip(m.sender)} arrived on ${arrivedOn}`);
+    return;
+  }
+  switch (m.type) {
+    case 'VIPA_LIST':
+      for (const e of m.entries) onVipaEntry(ev, m.sender, e);
+      return;
+    case 'SRVSTAT':
+      applySrvstatAtOwner(ev, m.sender, m.dvipa, m.port, m.ready, m.app);
+      return;
+    case 'NEWCONN':
+      for (const c of m.conns) {
+        const dv = s.dvipas[dvKey(c.dvipa)];
+        if (!dv?.active) {
+          countDrop(s, 'newconn-not-owner');
+          continue;
+        }
+        if (!s.crt[crtKey(c)]) {
+          crtAdd(s.crt, { ...c, inboundRule: -1, outboundRule: -1, local: c.target === s.xcf });
+          const row = s.dpt[dptKey(c.dvipa, c.dstPort)];
+          const t = row ? findTarget(row, c.target) : undefined;
+          if (t) t.activeConns++;
+        }
+      }
+      trace(ev, `CRT: ${m.conns.length} connection(s) from NEWCONN of ${name(s, m.sender)}`);
+      return;
+    case 'CONNEND':
+      for (const c of m.conns) {
+        const e = crtRemove(s.crt, c);
+        const row = s.dpt[dptKey(c.dvipa, c.dstPort)];
+        if (e && row) connectionEnded(findTarget(row, e.target));
+      }
+      return;
+    case 'DVIPA_TAKEOVER': {
+      const dv = s.dvipas[dvKey(m.dvipa)];
+      if (dv && !dv.active && dv.backupRank > 0 && dv.backupRank <= m.rank)
+        trace(ev, `${s.name} stands down as backup of ${ip(m.dvipa)}: ${name(s, m.sender)} took it over`);
+      return;
+    }
+    case 'DVIPA_TAKEBACK':
+    case 'DVIPA_DELETED':
+      return;
+  }
+}
+
+/** A frame from the coupling facility. */
+export function onCf(ev: Ev, f: CfFrame): void {
+  switch (f.t) {
+    case 'members':
+      onMembers(ev, f.list);
+      return;
+    case 'member':
+      if (f.state === 'up') onMemberUp(ev, f);
+      else onMemberDown(ev, f, f.reason);
+      return;
+    case 'reply':
+      if (!f.reply.ok)
+        trace(
+          ev,
+          `CF ${f.reply.op} for ${ip(f.reply.dvipa)} rejected: ${'reason' in f.reply ? f.reply.reason : ''}`,
+        );
+      return;
+    default:
+      countDrop(ev.s, 'cf-unexpected');
+  }
+}
+
+/** The XCF status heartbeat. */
+export function onStatusTimer(ev: Ev): void {
+  cfSend(ev, { t: 'heartbeat' });
+  ev.out.push({ type: 'set-timer', key: 'xcf-status', delayUs: ev.s.statusIntervalUs });
+}
+
+/** A planned stop (Fig. 7: the same takeover path): withdraw the routes and leave the group. */
+export function stopStack(ev: Ev): void {
+  for (const dv of Object.values(ev.s.dvipas)) if (dv.active) advertise(ev, dv.dvipa, RIP_INFINITY);
+  cfSend(ev, { t: 'leave' });
+  trace(ev, `${ev.s.name} stops (planned): leaves the XCF group`);
+}

@@ -1,0 +1,159 @@
+import { parseIpv4 } from '../../wire/bytes';
+import { IPPROTO } from '../../wire/ipproto';
+import { decodeIpv4Full, type Ipv4Decoded } from '../../wire/ipv4';
+import { decodeTcpFull, TCP_FLAGS, type TcpSegment as WireTcp } from '../../wire/tcp';
+import { appsInput } from '../apps/host';
+import { forwardedCopy } from '../net/forward';
+import { fromWireTcp, tcpFrame } from '../net/ip-frame';
+import { summarizePacket } from '../packet-summary';
+import { rstReply } from '../tcp/segment';
+import { connKey } from '../tcp/table';
+import { NET_PORT } from './config';
+import { crtAdd, crtLookup } from './crt';
+import { dptKey } from './dpt';
+import { type Ev, trace } from './event';
+import { peerByXcf, sendIp } from './ip-out';
+import { selectTarget } from './select';
+import { countDrop, type DvipaState, dvKey, isMemberAlive } from './state';
+import { applyTcp } from './tcp-glue';
+
+// The stack's IP input for one packet (Fig. 12 at the routing stack, Fig. 6/11 at a target), in
+// this release without IPsec: the routing stack picks a target for a new connection and forwards
+// the packets of known ones over XCF; targets deliver DVIPA traffic locally; stacks that reach the
+// network forward for the ones that do not.
+
+/** How long after an ownership change unknown segments are dropped rather than reset. */
+const SETTLE_STATUS_INTERVALS = 4;
+
+function drop(ev: Ev, reason: string, frame: Uint8Array): void {
+  countDrop(ev.s, reason);
+  trace(ev, `drop (${reason}): ${summarizePacket(frame)}`);
+}
+
+export function onIpFrame(ev: Ev, port: string, frame: Uint8Array): void {
+  const s = ev.s;
+  const r = decodeIpv4Full(frame);
+  if (!r.ok) {
+    drop(ev, 'bad-ipv4', frame);
+    return;
+  }
+  const p = r.value;
+  const dst = parseIpv4(p.dst)!;
+  const dv = s.dvipas[dvKey(dst)];
+  if (dv?.active) {
+    atRoutingStack(ev, dv, p, frame);
+    return;
+  }
+  if (dv?.target || dst === s.xcf || (s.ext !== 0 && dst === s.ext)) {
+    deliverLocal(ev, p, frame);
+    return;
+  }
+  // Not ours: a stack on the network forwards what a stack without a link sends out through it.
+  if (port !== NET_PORT && s.ext !== 0) {
+    forward(ev, NET_PORT, p, frame);
+    return;
+  }
+  drop(ev, 'not-for-us', frame);
+}
+
+/** Fig. 12: a packet for a DVIPA this stack owns. */
+function atRoutingStack(ev: Ev, dv: DvipaState, p: Ipv4Decoded, frame: Uint8Array): void {
+  const s = ev.s;
+  if (p.protocol !== IPPROTO.TCP) {
+    deliverLocal(ev, p, frame);
+    return;
+  }
+  const t = decodeTcpFull(p.payload, p.src, p.dst);
+  if (!t.ok) {
+    drop(ev, 'bad-tcp', frame);
+    return;
+  }
+  const id = {
+    srcAddr: parseIpv4(p.src)!,
+    srcPort: t.value.srcPort,
+    dvipa: dv.dvipa,
+    dstPort: t.value.dstPort,
+  };
+  let e = crtLookup(s.crt, id);
+  if (!e) {
+    const row = s.dpt[dptKey(dv.dvipa, id.dstPort)];
+    const isSyn = (t.value.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === TCP_FLAGS.SYN;
+    const localConn =
+      s.tcp.conns[connKey({ addr: dv.dvipa, port: id.dstPort }, { addr: id.srcAddr, port: id.srcPort })];
+    if (!row || localConn) {
+      deliverLocal(ev, p, frame);
+      return;
+    } // not distributed, or already ours
+    if (!isSyn) {
+      noConnection(ev, dv, p, t.value, frame);
+      return;
+    }
+    const target = selectTarget(row);
+    if (!target) {
+      drop(ev, 'no-ready-target', frame);
+      return;
+    }
+    e = {
+      ...id,
+      target: target.xcf,
+      ipsec: false,
+      inboundRule: -1,
+      outboundRule: -1,
+      local: target.xcf === s.xcf,
+    };
+    crtAdd(s.crt, e);
+    const to = e.local ? s.name : (peerByXcf(s, target.xcf)?.name ?? String(target.xcf));
+    trace(ev, `CRT: ${p.src}:${id.srcPort} → ${p.dst}:${id.dstPort} distributed to ${to} (${row.method})`);
+  }
+  if (e.local) {
+    deliverLocal(ev, p, frame);
+    return;
+  }
+  const peer = peerByXcf(s, e.target);
+  if (!peer || !isMemberAlive(s, e.target)) {
+    drop(ev, 'target-down', frame);
+    return;
+  }
+  ev.out.push({ type: 'send', port: peer.port, frame });
+}
+
+/**
+ * A segment of a connection nobody here knows. Right after an ownership change the targets' NEWCONNs
+ * may still be on their way, so it is only dropped; after that the client is told with a RST
+ * (RFC 9293 §3.10.7.1) instead of retransmitting into a void.
+ */
+function noConnection(ev: Ev, dv: DvipaState, p: Ipv4Decoded, tcp: WireTcp, frame: Uint8Array): void {
+  const s = ev.s;
+  if (ev.now - dv.since < s.statusIntervalUs * SETTLE_STATUS_INTERVALS) {
+    drop(ev, 'no-crt-entry', frame);
+    return;
+  }
+  const rst = rstReply(fromWireTcp(tcp, parseIpv4(p.src)!, dv.dvipa));
+  countDrop(s, 'no-connection-reset');
+  trace(ev, `no connection for ${summarizePacket(frame)}: reset`);
+  if (rst) sendIp(ev, tcpFrame(s, rst), rst.srcAddr, rst.dstAddr);
+}
+
+function deliverLocal(ev: Ev, p: Ipv4Decoded, frame: Uint8Array): void {
+  const s = ev.s;
+  if (p.protocol !== IPPROTO.TCP) {
+    drop(ev, 'no-listener', frame);
+    return;
+  }
+  const t = decodeTcpFull(p.payload, p.src, p.dst);
+  if (!t.ok) {
+    drop(ev, 'bad-tcp', frame);
+    return;
+  }
+  applyTcp(ev, appsInput(s.apps, s.tcp, fromWireTcp(t.value, parseIpv4(p.src)!, parseIpv4(p.dst)!), ev.now));
+}
+
+/** IP forwarding. */
+function forward(ev: Ev, port: string, p: Ipv4Decoded, frame: Uint8Array): void {
+  if (p.ttl <= 1) {
+    drop(ev, 'ttl-expired', frame);
+    return;
+  }
+  ev.s.forwarded++;
+  ev.out.push({ type: 'send', port, frame: forwardedCopy(frame, p.ttl) });
+}

@@ -1,0 +1,111 @@
+import { parseProfile } from '../../profile/parse';
+import type { Diagnostic } from '../../profile/types';
+import { parseIpv4 } from '../../wire/bytes';
+import type { VipaListEntry } from '../../wire/xcf';
+import type { AppSet } from '../apps/host';
+import { serverInit } from '../apps/server';
+import { createTcpTable } from '../tcp/table';
+import type { TcpTable } from '../tcp/types';
+import type { StackActorConfig, StackAppConfig, StackPeerConfig } from './config';
+import type { Crt } from './crt';
+import type { Dpt } from './dpt';
+import type { StackDvipaConfig } from './dvipa-config';
+import { dvipaConfigFromProfile } from './profile-map';
+
+// A stack's whole state: plain data (the kernel clones it for checkpoints; the UI reads views of it).
+
+/** What this stack knows and does about one DVIPA. */
+export interface DvipaState {
+  dvipa: number;
+  mask: number;
+  /** How this stack came to know it: its own definitions, or a VIPA list from the owner. */
+  origin: 'VIPADEFINE' | 'VIPABACKUP' | 'learned';
+  /** This stack owns it: routing stack, advertises it, distributes its connections. */
+  active: boolean;
+  /** The current owner's XCF address (0: none known). */
+  owner: number;
+  /** The VIPA list entry in force (the owner's, or our own while we own it). */
+  entry: VipaListEntry | null;
+  /** This stack is a candidate target: the DVIPA is in its home list as non-routable. */
+  target: boolean;
+  /** Our VIPABACKUP rank (0: not a backup). */
+  backupRank: number;
+  /** Every backup of it the sysplex announced (own included). */
+  backups: { xcf: number; rank: number }[];
+  /** Virtual time of the last ownership change seen here. */
+  since: number;
+}
+
+export interface StackPeer extends StackPeerConfig {
+  xcfAddr: number;
+}
+
+export interface StackState {
+  name: string;
+  xcf: number;
+  /** Address on the external network, 0 when the stack has none. */
+  ext: number;
+  router: number;
+  statusIntervalUs: number;
+  mssReduction: number;
+  profileText: string;
+  diagnostics: Diagnostic[];
+  cfg: StackDvipaConfig;
+  peers: StackPeer[];
+  /** The XCF group as this stack sees it, by XCF address (decimal string). */
+  members: Record<string, { name: string; alive: boolean }>;
+  dvipas: Record<string, DvipaState>;
+  dpt: Dpt;
+  crt: Crt;
+  tcp: TcpTable;
+  /** The request/response servers (APP A, APP B) on this stack's TCP. */
+  apps: AppSet;
+  ipId: number;
+  cfRequestId: number;
+  forwarded: number;
+  drops: Record<string, number>;
+}
+
+export const dvKey = (dvipa: number) => String(dvipa >>> 0);
+
+export function initStackState(c: StackActorConfig, issSecret: number): StackState {
+  const xcf = parseIpv4(c.xcfAddr) ?? 0;
+  const parsed = parseProfile(c.profile);
+  const cfg = dvipaConfigFromProfile(parsed.profile, xcf);
+  const tcp = createTcpTable({ ...c.tcp }, issSecret);
+  return {
+    name: c.name,
+    xcf,
+    ext: c.externalAddr ? (parseIpv4(c.externalAddr) ?? 0) : 0,
+    router: parseIpv4(c.routerAddr) ?? 0,
+    statusIntervalUs: c.statusIntervalUs,
+    mssReduction: c.mssReduction,
+    profileText: c.profile,
+    diagnostics: parsed.diagnostics,
+    cfg,
+    peers: c.peers.map((p) => ({ ...p, xcfAddr: parseIpv4(p.xcf) ?? 0 })),
+    members: {},
+    dvipas: {},
+    dpt: {},
+    crt: {},
+    tcp,
+    apps: {
+      servers: c.apps.map((a: StackAppConfig) =>
+        serverInit({ name: `${a.name}@${c.name}`, addr: parseIpv4(a.bindAddr) ?? 0, port: a.port }),
+      ),
+      clients: [],
+    },
+    ipId: 0,
+    cfRequestId: 0,
+    forwarded: 0,
+    drops: {},
+  };
+}
+
+export function countDrop(s: StackState, reason: string): void {
+  s.drops[reason] = (s.drops[reason] ?? 0) + 1;
+}
+
+export function isMemberAlive(s: StackState, xcf: number): boolean {
+  return xcf === s.xcf || s.members[String(xcf >>> 0)]?.alive === true;
+}
