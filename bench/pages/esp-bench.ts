@@ -13,9 +13,9 @@ async function run(): Promise<{ figures: Figure[] }> {
     const noble = await espCase(nobleAead, size, 1);
     const web = await espCase(webCryptoAead, size, BATCH);
     // WebCrypto runs a burst of BATCH packets per call; per-packet rates below.
-    const w = await sideBySide(web.full, web.bare, 5, 150);
-    const n = await sideBySide(noble.full, noble.bare, 5, 150);
-    const vs = await sideBySide(web.full, noble.full, 5, 150);
+    const w = await sideBySide(web.full, web.bare, 7, 120);
+    const n = await sideBySide(noble.full, noble.bare, 7, 120);
+    const vs = await sideBySide(web.full, noble.full, 7, 120);
     const webFull = w.a * BATCH;
     figures.push(
       {

@@ -14,7 +14,7 @@ export const suite: Suite = {
     for (const provider of [nobleAead, nodeAead])
       for (const size of ESP_SIZES) {
         const c = await espCase(provider, size, 1);
-        const r = await sideBySide(c.full, c.bare, 5, 150);
+        const r = await sideBySide(c.full, c.bare, 7, 150);
         figures.push({
           suite: 'esp',
           name: `node ${provider.name}: ESP packet seal+open, ${size} B`,

@@ -163,6 +163,30 @@ function sealCore(
   return isPromise(r) ? r.then(() => esp) : esp;
 }
 
+/** sealCore for callers that wrap the result anyway: one promise reaction instead of two. */
+function sealCoreThen<T>(
+  key: AeadKey,
+  salt: Uint8Array,
+  seqHigh: number,
+  esn: boolean,
+  buf: Uint8Array,
+  offset: number,
+  ptLength: number,
+  done: (esp: Uint8Array) => T,
+): MaybePromise<T> {
+  const ptStart = offset + ESP_PREFIX_LENGTH;
+  const end = ptStart + ptLength + ESP_ICV_LENGTH;
+  const out = buf.subarray(ptStart, end);
+  const r = key.seal(
+    nonceOf(salt, buf, offset + ESP_HEADER_LENGTH),
+    aadOf(readU32(buf, offset), seqHigh, readU32(buf, offset + 4), esn),
+    out.subarray(0, ptLength),
+    out,
+  );
+  const esp = buf.subarray(offset, end);
+  return isPromise(r) ? r.then(() => done(esp)) : done(esp);
+}
+
 /**
  * Seals a complete ESP plaintext (payload ‖ padding ‖ pad length ‖ next header, as RFC 4303 §2
  * lays it out) into buf at `offset`: writes SPI, seq, IV, ciphertext and ICV; the plaintext must
@@ -374,9 +398,9 @@ export function espSealWith(
   writeU32(packet, headroom + 4, seqLow);
   writeU32(packet, headroom + 8, seqHigh);
   writeU32(packet, headroom + 12, seqLow);
-  const r = sealCore(sa.key, sa.salt, seqHigh, sa.esn, packet, headroom, ptLength);
-  if (isPromise(r)) return r.then((esp) => ok({ packet, esp, seq }));
-  return ok({ packet, esp: r, seq });
+  return sealCoreThen(sa.key, sa.salt, seqHigh, sa.esn, packet, headroom, ptLength, (esp) =>
+    ok({ packet, esp, seq }),
+  );
 }
 
 export interface EspOpened {
