@@ -174,6 +174,12 @@ export abstract class BaseRuntime implements Runtime {
     if (this.journalCursor < 0) this.journalCursor = this.journal.length;
   }
 
+  /** Back to event 0 with every later checkpoint dropped (after a Worker had to be replaced). */
+  protected async rewindToStart(): Promise<void> {
+    this.forgetHosts(this.checkpoints.dropAfter(0));
+    await this.restoreAtOrBefore(0);
+  }
+
   private async checkpointNow(): Promise<void> {
     const k = this.k;
     const dropped = this.checkpoints.add(k.eventIndex, k.snapshot());

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { NodeFailureError } from '../sim/kernel';
 import { pingerMesh, relayRing } from '../sim/testing/worlds';
 import type { World } from '../sim/types';
+import { InMemoryWorker } from './in-memory-worker';
 import type { Runtime } from './runtime';
-import { inMemoryWorkers, inProcess } from './test-support';
+import { inMemoryWorkers, inProcess, testRegistry } from './test-support';
+import type { ToWorker, WorkerLike } from './worker-protocol';
+import { WorkerRuntime } from './worker-runtime';
 
 // The Worker runtime's windows and merge, with in-memory stand-ins for Workers (real Workers run in
 // the browser test, e2e/runtime.e2e.ts): it must reproduce the in-process run exactly.
@@ -105,5 +108,34 @@ describe('Worker runtime (in-memory workers) against in-process', () => {
     };
     const { a, b } = await runBoth(() => pingerMesh(5, 6), drive);
     expect(b.status()).toEqual(a.status());
+  });
+
+  it('a Worker that dies: the step rejects naming node and event; the run restarts cleanly from event 0', async () => {
+    const registry = testRegistry();
+    let crashes = 1;
+    // p2's first Worker dies on its 5th window.
+    const factory = (node: string): WorkerLike => {
+      const w = new InMemoryWorker(registry);
+      if (node !== 'p2' || crashes-- <= 0) return w;
+      let windows = 0;
+      const post = w.postMessage.bind(w);
+      w.postMessage = (m: ToWorker, t?: Transferable[]) => {
+        if (m.type === 'window' && ++windows === 5)
+          setTimeout(() => w.onerror?.({ message: 'out of memory' }), 0);
+        else post(m, t);
+      };
+      return w;
+    };
+    const b = new WorkerRuntime(factory, { checkpointEvery: 50 });
+    await b.load(pingerMesh(4, 8));
+    const err = await b.step(300).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(
+      /window from event #\d+ \(t=\d+ µs\) failed: worker for node p2 crashed: out of memory; the run was reset to event 0/,
+    );
+    expect(b.status().eventIndex).toBe(0);
+    const a = inProcess();
+    await a.load(pingerMesh(4, 8));
+    expect((await b.step(300)).fingerprint).toBe((await a.step(300)).fingerprint);
+    expect((await b.seek(120)).fingerprint).toBe((await a.seek(120)).fingerprint);
   });
 });

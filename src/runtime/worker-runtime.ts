@@ -82,9 +82,13 @@ export class WorkerRuntime extends BaseRuntime {
         [...batches].map(
           async ([node, events]) => [node, await this.node(node).window(events, localCut)] as const,
         ),
-      ).catch((e: unknown) => {
+      ).catch(async (e: unknown) => {
         const why = e instanceof Error ? e.message : String(e);
-        throw new Error(`window from event #${k.eventIndex} (t=${head.time} µs) failed: ${why}`);
+        const at = k.eventIndex;
+        await this.replaceCrashedWorkers();
+        throw new Error(
+          `window from event #${at} (t=${head.time} µs) failed: ${why}; the run was reset to event 0 with a new Worker`,
+        );
       });
       const perNode = new Map<string, Entry[]>();
       for (const [node, entries] of results) {
@@ -107,6 +111,25 @@ export class WorkerRuntime extends BaseRuntime {
       }
     }
     return { kind: 'progress' };
+  }
+
+  /**
+   * A dead Worker took its node's state and checkpoints with it. A new Worker's fresh actor is
+   * exactly the node at event 0 (init is deterministic), so the whole run goes back to event 0,
+   * consistent again; seeking forward replays from there.
+   */
+  private async replaceCrashedWorkers(): Promise<void> {
+    const k = this.k;
+    for (const a of k.world.actors) {
+      const dead = this.nodes.get(a.id);
+      if (!dead?.crashed) continue;
+      dead.terminate();
+      const fresh = new RemoteNode(a.id, this.factory(a.id));
+      this.nodes.set(a.id, fresh);
+      await fresh.init(a, k.links.ports(a.id), k.world.seed);
+      fresh.post({ type: 'checkpoint', index: 0 });
+    }
+    await this.rewindToStart();
   }
 
   protected saveHosts(index: number): void {
