@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ChannelFaults, type Host, ip, Net } from '../tcp/testing/channel';
-import type { TcpConfig } from '../tcp/types';
+import type { TcpConfig, TcpSegment } from '../tcp/types';
 import { type ClientConfig, clientInit, clientMetrics } from './client';
 import { type AppSet, appsInput, appsStart, appsTimer } from './host';
 import { serverInit, serverStop } from './server';
@@ -175,5 +175,49 @@ describe('client and server', () => {
     b.net.run();
     expect(a.net.wire).toEqual(b.net.wire);
     expect(clientMetrics(a.c)).toEqual(clientMetrics(b.c));
+  });
+
+  it('records which target answered each connection (a toy round-robin distributor)', () => {
+    // Two targets share the DVIPA; the "routing stack" gives each new SYN to the next one and
+    // keeps the choice per connection, as a CRT does.
+    const crt: Record<string, number> = {};
+    let next = 0;
+    const route = (seg: TcpSegment, hosts: readonly Host[]) => {
+      if (seg.dstAddr !== DVIPA) return hosts.find((h) => h.addr === seg.dstAddr);
+      const k = `${seg.srcAddr}:${seg.srcPort}`;
+      if (seg.flags.syn && !seg.flags.ack && !(k in crt)) crt[k] = 1 + (next++ % 2);
+      return hosts[crt[k] ?? 1];
+    };
+    const net = new Net({ seed: 6, latencyUs: 1000, faults: { loss: 0.1 }, route });
+    const ch = net.host('client', CLIENT, TCP, 1);
+    const t1 = net.host('mvs1', DVIPA, TCP, 2);
+    const t2 = net.host('mvs2', DVIPA, TCP, 3);
+    const c = clientInit({
+      name: 'c',
+      localAddr: CLIENT,
+      firstPort: 50_000,
+      server: { addr: DVIPA, port: 60 },
+      connections: 5,
+      startUs: 0,
+      staggerUs: 1000,
+      requestSize: 64,
+      requests: 3,
+      intervalUs: 0,
+      stopUs: null,
+    });
+    hostApps(net, ch, { servers: [], clients: [c] });
+    hostApps(net, t1, { servers: [serverInit({ name: 'APP A@MVS1', addr: DVIPA, port: 60 })], clients: [] });
+    hostApps(net, t2, { servers: [serverInit({ name: 'APP A@MVS2', addr: DVIPA, port: 60 })], clients: [] });
+    net.run();
+    const m = clientMetrics(c);
+    expect(m.servers).toEqual({ 'APP A@MVS1': 3, 'APP A@MVS2': 2 });
+    expect(c.conns.map((x) => x.server)).toEqual([
+      'APP A@MVS1',
+      'APP A@MVS2',
+      'APP A@MVS1',
+      'APP A@MVS2',
+      'APP A@MVS1',
+    ]);
+    expect([m.responsesVerified, m.mismatches, m.bytesLost]).toEqual([15, 0, 0]);
   });
 });

@@ -20,6 +20,6 @@ export {
 export { tcpTimer } from './timeout';
 export { parseTimerKey, timerKey } from './timers';
 export type * from './types';
-export { tcpAbort, tcpAdjustMss, tcpClose, tcpConnect, tcpRead, tcpSend } from './user';
+export { tcpAbort, tcpAdjustMss, tcpClose, tcpConnect, tcpRead, tcpSend, tcpSendSpace } from './user';
 export type { TcpConnRow, TcpView } from './view';
 export { tcpView } from './view';

@@ -147,10 +147,11 @@ function syncInput(table: TcpTable, conn: TcpConn, seg: TcpSegment, now: Micros,
     if (wnd === 0 && f.ack && !f.syn && conn.state !== 'SYN_RECEIVED') afterAck(table, conn, seg, now, res);
     return;
   }
-  // Second: RST. RFC 5961 §3.2 (adopted by RFC 9293): only an exact match resets.
+  // Second: RST. RFC 5961 §3.2 (adopted by RFC 9293): only an exact match resets. A passive
+  // SYN_RECEIVED connection "returns to LISTEN" (the listener is still there); it still gets its
+  // terminal event so the owner can forget it.
   if (f.rst) {
     if (seq !== conn.rcvNxt) return sendAck(conn, cfg, res);
-    if (conn.state === 'SYN_RECEIVED' && conn.open === 'passive') return endConn(table, conn, res, null);
     const quiet = conn.state === 'CLOSING' || conn.state === 'LAST_ACK' || conn.state === 'TIME_WAIT';
     const ev = quiet
       ? ({ type: 'closed', conn: conn.key } as const)

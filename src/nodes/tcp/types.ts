@@ -181,7 +181,11 @@ export interface TcpTable {
   issSecret: number;
 }
 
-/** What the application hears about. Every connection ends with exactly one closed/reset/aborted. */
+/**
+ * What the application hears about. Every TCB the engine creates ends with exactly one closed,
+ * reset or aborted event, even a passive one that never reached 'connected' (so an owner keeping
+ * per-connection records, like a CRT, can always drop them).
+ */
 export type TcpEvent =
   | { type: 'connected'; conn: string; open: 'active' | 'passive'; local: TcpEndpoint; remote: TcpEndpoint }
   | { type: 'data'; conn: string; bytes: Uint8Array }

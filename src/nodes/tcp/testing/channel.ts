@@ -34,6 +34,8 @@ export interface NetOptions {
   seed: number;
   latencyUs: Micros;
   faults?: ChannelFaults;
+  /** Picks the host a segment is delivered to (default: the first whose address is dstAddr). */
+  route?: (seg: TcpSegment, hosts: readonly Host[]) => Host | undefined;
 }
 
 export interface Host {
@@ -142,7 +144,10 @@ export class Net {
         const h = job.host;
         this.apply(h, h.timer ? h.timer(job.key, this.now) : tcpTimer(h.table, job.key, this.now));
       } else {
-        const h = this.hosts.find((x) => x.addr === job.seg.dstAddr >>> 0);
+        const seg = job.seg;
+        const h = this.opts.route
+          ? this.opts.route(seg, this.hosts)
+          : this.hosts.find((x) => x.addr === seg.dstAddr >>> 0);
         if (h)
           this.apply(h, h.input ? h.input(job.seg, this.now) : tcpInput(h.table, job.seg, this.now, h.iss));
       }
