@@ -59,7 +59,18 @@ export interface Scenario {
   /** Delay before the XCF group notices a dead member (Fig. 14, block 400). */
   failureDetectionUs: number;
   workload: Workload;
+  /** What happens to the sysplex during the run: kills, planned stops, restarts, link changes. */
+  faults: Fault[];
 }
+
+/**
+ * One act on the world. `atUs` is the virtual time; `afterEvent`, when set, pins it exactly after
+ * that many events (a user's drag records it, so a shared URL replays the very same order even
+ * when several events share one time).
+ */
+export type Fault =
+  | { atUs: number; afterEvent?: number; node: string; action: 'kill' | 'stop' | 'restart' }
+  | { atUs: number; afterEvent?: number; link: string; up: boolean };
 
 /** What every client does on each of its connections. */
 export interface Workload {

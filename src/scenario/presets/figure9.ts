@@ -113,4 +113,5 @@ ENDVIPADYNAMIC
     intervalUs: 100_000,
     stopUs: null,
   },
+  faults: [],
 };

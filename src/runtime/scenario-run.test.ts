@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { figure9 } from '../scenario/presets/figure9';
+import type { Scenario } from '../scenario/types';
+import { InProcessRuntime } from './in-process';
+import { ScenarioRun } from './scenario-run';
+
+const withFaults = (faults: Scenario['faults']): Scenario => ({ ...figure9, faults });
+const killAndRestart = withFaults([
+  { atUs: 400_000, node: 'MVS1', action: 'kill' },
+  { atUs: 1_200_000, node: 'MVS1', action: 'restart' },
+]);
+
+async function runTo(sc: Scenario, time: number) {
+  const r = new ScenarioRun(new InProcessRuntime());
+  await r.load(sc);
+  await r.run({ time });
+  return r;
+}
+
+describe('ScenarioRun: the fault timeline', () => {
+  it('applies time faults with the clock at their time: running and stepping give the same trace', async () => {
+    const ran = await runTo(killAndRestart, 1_500_000);
+    const stepped = new ScenarioRun(new InProcessRuntime());
+    await stepped.load(killAndRestart);
+    const end = ran.status().eventIndex;
+    // Uneven steps that land exactly on the end, crossing both fault times on the way.
+    while (stepped.status().eventIndex < end)
+      await stepped.step(Math.min(1 + (stepped.status().eventIndex % 7), end - stepped.status().eventIndex));
+    expect(stepped.status().fingerprint).toBe(ran.status().fingerprint);
+    const kills = ran.runtime.records().filter((r) => r.kind === 'control' && r.node === 'MVS1' && r.summary !== 'control start');
+    expect(kills.map((r) => [r.summary, r.time])).toEqual([
+      ['control kill', 400_000],
+      ['control restart', 1_200_000],
+    ]);
+  });
+
+  it('replays an act recorded by event index exactly, from the scenario it leaves behind', async () => {
+    const live = new ScenarioRun(new InProcessRuntime());
+    await live.load(figure9);
+    await live.step(777);
+    await live.act({ node: 'MVS1', action: 'kill' });
+    await live.run({ time: 1_500_000 });
+    const replay = await runTo(live.scenario, 1_500_000);
+    expect(live.scenario.faults).toEqual([
+      { node: 'MVS1', action: 'kill', atUs: expect.any(Number), afterEvent: 777 },
+    ]);
+    expect(replay.status().fingerprint).toBe(live.status().fingerprint);
+  });
+
+  it('seeking back and forth keeps the faults (the runtime journal replays them)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 4 }),
+        async (points) => {
+          const r = await runTo(killAndRestart, 1_500_000);
+          const end = r.status();
+          for (const p of points) await r.seek(Math.min(p, end.eventIndex));
+          await r.seek(end.eventIndex);
+          expect(r.status().fingerprint).toBe(end.fingerprint);
+        },
+      ),
+      { numRuns: 4 },
+    );
+  });
+
+  it('an act after seeking back branches the timeline: later faults are dropped', async () => {
+    const r = await runTo(killAndRestart, 1_500_000);
+    await r.seek(100);
+    await r.act({ node: 'MVS5', action: 'stop' });
+    expect(r.scenario.faults.map((f) => ('node' in f ? `${f.action} ${f.node}` : ''))).toEqual(['stop MVS5']);
+  });
+});
