@@ -1,19 +1,399 @@
 import { create } from 'zustand';
+import type { PhaseKind } from '../nodes/phase';
+import type { RuntimeStatus } from '../runtime/runtime';
+import { faultLabel } from '../runtime/scenario-run';
 import { defaultPreset } from '../scenario/presets';
 import type { Scenario } from '../scenario/types';
+import type { NodeView } from '../sim/host';
+import type { TraceRecord } from '../sim/types';
+import { type CfOp, parseCfOp } from './derive/cf-ops';
+import { checkInvariants, type InvariantCheck, type MetricSample, sampleMetrics } from './derive/metrics';
+import { flightsOf, type PacketFlight } from './derive/packets';
+import { type StackSummary, sameSummary, stackSummary } from './derive/roles';
+import { type PhaseMark, phasePredicate } from './phases';
+import { openSession, type Session } from './session';
+import { DEFAULT_SPEED, MAX_EVENTS_PER_FRAME, speedById } from './speeds';
+import { NO_FILTER, TraceBook, type TraceFilter } from './trace-book';
 
-// The one store (DESIGN.md §4): the only bridge between the UI and the runtime. The UI reads
-// through selectors and changes state only through these actions.
-export interface AppState {
-  scenario: Scenario;
-  selectedNodeId: string | null;
-  loadScenario: (scenario: Scenario) => void;
-  selectNode: (id: string | null) => void;
+// The one store (DESIGN.md §4): the only bridge between the UI and the runtime. It hosts the
+// scenario on a runtime (one Web Worker per node), and publishes what the UI draws: status, node
+// summaries and views, the current step's packets and CF operations, phases, metrics, invariants.
+// The UI reads it through narrow selectors and changes anything only through its actions.
+
+export type NodeAction = 'kill' | 'stop' | 'restart';
+export type PhaseTarget = PhaseKind | 'any';
+
+export interface FaultMark {
+  event: number | null;
+  time: number;
+  label: string;
 }
 
-export const useAppStore = create<AppState>()((set) => ({
-  scenario: defaultPreset,
-  selectedNodeId: null,
-  loadScenario: (scenario) => set({ scenario, selectedNodeId: null }),
-  selectNode: (id) => set({ selectedNodeId: id }),
-}));
+export interface TraceInfo {
+  /** Records in the present (up to the current event). */
+  count: number;
+  /** Present + remembered future. */
+  total: number;
+  filteredTotal: number;
+  /** Bumped whenever rows may have changed. */
+  version: number;
+}
+
+export interface AppState {
+  scenario: Scenario;
+  ready: boolean;
+  /** What a long operation is doing ("running to takeover complete…"), or null. */
+  activity: string | null;
+  status: RuntimeStatus;
+  /** The furthest event reached on this timeline (the scrubber's end). */
+  horizon: number;
+  stacks: Record<string, StackSummary>;
+  views: Record<string, NodeView>;
+  flights: PacketFlight[];
+  cfOps: CfOp[];
+  phases: PhaseMark[];
+  faults: FaultMark[];
+  samples: MetricSample[];
+  invariants: InvariantCheck[];
+  invariantBreaks: Partial<Record<InvariantCheck['id'], { event: number; detail: string }>>;
+  trace: TraceInfo;
+  filter: TraceFilter;
+  selectedNode: string | null;
+  selectedRecord: TraceRecord | null;
+  playing: boolean;
+  speed: string;
+  phaseTarget: PhaseTarget;
+  error: string | null;
+  theme: 'light' | 'dark';
+
+  loadScenario: (scenario: Scenario) => Promise<void>;
+  step: () => Promise<void>;
+  stepBack: () => Promise<void>;
+  nextPacket: () => Promise<void>;
+  runToPhase: () => Promise<void>;
+  play: () => void;
+  pause: () => void;
+  togglePlay: () => void;
+  setSpeed: (id: string) => void;
+  setPhaseTarget: (t: PhaseTarget) => void;
+  seek: (event: number) => Promise<void>;
+  act: (node: string, action: NodeAction) => Promise<void>;
+  selectNode: (id: string | null) => void;
+  selectRecord: (index: number) => Promise<void>;
+  setFilter: (f: TraceFilter) => void;
+  /** Rows [from, to) of the event list (filtered when a filter is set). */
+  rows: (from: number, to: number) => TraceRecord[];
+  rowOf: (index: number) => number;
+  dismissError: () => void;
+  setTheme: (t: 'light' | 'dark') => void;
+}
+
+const EMPTY_STATUS: RuntimeStatus = {
+  eventIndex: 0,
+  time: 0,
+  fingerprint: '',
+  pending: 0,
+  nextTime: null,
+  failed: [],
+};
+const MAX_FLIGHTS = 24;
+const MAX_SAMPLES = 4_000;
+/** A run-until gives up after this much virtual time without a match. */
+const RUN_UNTIL_LIMIT_US = 60_000_000;
+const RUN_UNTIL_CHUNK = 400;
+
+const isFiltered = (f: TraceFilter) => f.kinds.length > 0 || f.node !== null;
+
+let session: Session | null = null;
+let book = new TraceBook(() => []);
+/** Operations on the runtime run one at a time, each followed by a refresh. */
+let chain: Promise<unknown> = Promise.resolve();
+/** Bumped to cancel a play loop or a run-until. */
+let runToken = 0;
+
+const nextFrame = () =>
+  new Promise<void>((resolve) =>
+    typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(() => resolve())
+      : setTimeout(resolve, 16),
+  );
+
+const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
+export const useAppStore = create<AppState>()((set, get) => {
+  function exclusive(fn: () => Promise<void>): Promise<void> {
+    const run = chain.then(async () => {
+      try {
+        await fn();
+      } catch (e) {
+        set({ error: errorText(e), playing: false, activity: null });
+        runToken++;
+        // The runtime stays usable after a node failure: show where it stands.
+        await refresh().catch(() => undefined);
+      }
+    });
+    chain = run;
+    return run;
+  }
+
+  function traceInfo(): TraceInfo {
+    return {
+      count: book.count,
+      total: book.total,
+      filteredTotal: book.filteredTotal,
+      version: get().trace.version + 1,
+    };
+  }
+
+  /** Reads status and every view, and derives what the UI shows. One Worker round per node. */
+  async function refresh(): Promise<void> {
+    const s = session;
+    if (!s) return;
+    const status = s.run.status();
+    const viewList = await s.runtime.views();
+    const stepRecords = book.takeStep();
+    const prev = get();
+    const views: Record<string, NodeView> = {};
+    const stacks: Record<string, StackSummary> = {};
+    for (const v of viewList) {
+      views[v.id] = v;
+      if (v.kind !== 'stack') continue;
+      const sum = stackSummary(v);
+      stacks[v.id] = sameSummary(prev.stacks[v.id], sum) ? prev.stacks[v.id]! : sum;
+    }
+    const sample = sampleMetrics(viewList, status.eventIndex, status.time);
+    let samples = prev.samples.filter((x) => x.event < status.eventIndex);
+    samples.push(sample);
+    if (samples.length > MAX_SAMPLES)
+      samples = samples.filter((_, i) => i % 2 === 0 || i === samples.length - 1);
+    const invariants = checkInvariants(Object.values(stacks), sample, views.CF, s.xcfToName);
+    const breaks = { ...prev.invariantBreaks };
+    for (const [id, b] of Object.entries(breaks))
+      if (b && b.event > status.eventIndex) delete breaks[id as InvariantCheck['id']];
+    for (const c of invariants)
+      if (c.state === 'broken' && !breaks[c.id])
+        breaks[c.id] = { event: status.eventIndex, detail: c.detail };
+    set({
+      status,
+      horizon: Math.max(prev.horizon, status.eventIndex),
+      views,
+      stacks,
+      flights: flightsOf(stepRecords, s.ends, MAX_FLIGHTS),
+      cfOps: stepRecords.flatMap((r) => parseCfOp(r) ?? []),
+      phases: [...book.phases.values()].sort((a, b) => a.index - b.index),
+      faults: s.run.timeline.map((f) => ({
+        event: f.afterEvent ?? null,
+        time: f.atUs,
+        label: faultLabel(f),
+      })),
+      samples,
+      invariants,
+      invariantBreaks: breaks,
+      trace: traceInfo(),
+    });
+  }
+
+  async function seekTo(event: number): Promise<void> {
+    const s = session!;
+    if (event < s.run.status().eventIndex) book.stashFuture(event);
+    await s.run.seek(event);
+    await refresh();
+  }
+
+  /** Runs in chunks until a record matches (or the limit), refreshing between chunks. */
+  async function runUntil(label: string, match: (r: TraceRecord) => boolean): Promise<void> {
+    const s = session!;
+    const token = ++runToken;
+    const stopAt = s.run.status().time + RUN_UNTIL_LIMIT_US;
+    set({ activity: label, playing: false });
+    try {
+      for (;;) {
+        const before = book.count;
+        const st = await s.run.run({ until: match, maxEvents: RUN_UNTIL_CHUNK, time: stopAt });
+        const matched = s.runtime.records(before).some(match);
+        await refresh();
+        if (matched || token !== runToken || st.time >= stopAt || st.pending === 0) break;
+        await nextFrame();
+      }
+    } finally {
+      if (token === runToken) set({ activity: null });
+    }
+  }
+
+  async function playLoop(token: number): Promise<void> {
+    let last = performance.now();
+    let owed = 0;
+    while (get().playing && token === runToken) {
+      await nextFrame();
+      const now = performance.now();
+      const dt = Math.min(now - last, 100) / 1000;
+      last = now;
+      const speed = speedById(get().speed);
+      const s = session;
+      if (!s) return;
+      await new Promise<void>((resolve) => {
+        void exclusive(async () => {
+          if (token !== runToken) return;
+          if (speed.eventsPerSecond) {
+            owed += speed.eventsPerSecond * dt;
+            const n = Math.floor(owed);
+            owed -= n;
+            if (n > 0) await s.run.step(n);
+          } else if (speed.rate === Number.POSITIVE_INFINITY) {
+            await s.run.step(MAX_EVENTS_PER_FRAME);
+          } else {
+            const target = Math.round(s.run.status().time + (speed.rate ?? 0.1) * dt * 1e6);
+            await s.run.run({ time: target, maxEvents: MAX_EVENTS_PER_FRAME });
+          }
+          await refresh();
+          if (s.run.status().pending === 0) set({ playing: false });
+        }).then(resolve);
+      });
+    }
+  }
+
+  const stopRunning = () => {
+    runToken++;
+    set({ playing: false });
+  };
+
+  return {
+    scenario: defaultPreset,
+    ready: false,
+    activity: null,
+    status: EMPTY_STATUS,
+    horizon: 0,
+    stacks: {},
+    views: {},
+    flights: [],
+    cfOps: [],
+    phases: [],
+    faults: [],
+    samples: [],
+    invariants: [],
+    invariantBreaks: {},
+    trace: { count: 0, total: 0, filteredTotal: 0, version: 0 },
+    filter: NO_FILTER,
+    selectedNode: null,
+    selectedRecord: null,
+    playing: false,
+    speed: DEFAULT_SPEED,
+    phaseTarget: 'any',
+    error: null,
+    theme: 'light',
+
+    loadScenario: (scenario) => {
+      stopRunning();
+      return exclusive(async () => {
+        session?.dispose();
+        const b = new TraceBook((from, to) => session?.runtime.records(from, to) ?? []);
+        book = b;
+        session = openSession(scenario, (e) => {
+          if (book !== b) return;
+          if (e.type === 'records') b.append(e.records);
+          else b.truncate(e.count);
+        });
+        set({
+          scenario,
+          ready: false,
+          horizon: 0,
+          samples: [],
+          invariantBreaks: {},
+          selectedRecord: null,
+          selectedNode: null,
+          filter: NO_FILTER,
+          error: null,
+        });
+        await session.run.load(scenario);
+        await refresh();
+        set({ ready: true });
+      });
+    },
+
+    step: () => {
+      stopRunning();
+      return exclusive(async () => {
+        await session!.run.step(1);
+        await refresh();
+      });
+    },
+
+    stepBack: () => {
+      stopRunning();
+      return exclusive(async () => {
+        const at = session!.run.status().eventIndex;
+        if (at > 0) await seekTo(at - 1);
+      });
+    },
+
+    nextPacket: () => {
+      stopRunning();
+      return exclusive(() => runUntil('running to the next packet…', (r) => r.kind === 'frame'));
+    },
+
+    runToPhase: () => {
+      stopRunning();
+      const target = get().phaseTarget;
+      return exclusive(() =>
+        runUntil(
+          `running to ${target === 'any' ? 'the next phase' : target.replace('-', ' ')}…`,
+          phasePredicate(target, book.sawPhaseNotes),
+        ),
+      );
+    },
+
+    play: () => {
+      if (get().playing || !session) return;
+      const token = ++runToken;
+      set({ playing: true, activity: null });
+      void playLoop(token);
+    },
+    pause: stopRunning,
+    togglePlay: () => (get().playing ? get().pause() : get().play()),
+    setSpeed: (id) => set({ speed: speedById(id).id }),
+    setPhaseTarget: (t) => set({ phaseTarget: t }),
+
+    seek: (event) => {
+      stopRunning();
+      return exclusive(() => seekTo(Math.max(0, Math.round(event))));
+    },
+
+    act: (node, action) => {
+      stopRunning();
+      return exclusive(async () => {
+        const s = session!;
+        await s.run.act({ node, action });
+        // The act is queued behind the events of this instant; run to it so the node shows it now.
+        await s.run.run({
+          until: (r) => r.kind === 'control' && r.node === node && r.summary.endsWith(action),
+          maxEvents: 2_000,
+        });
+        // The timeline branches here: what was remembered beyond this point is another story.
+        book.dropFuture();
+        set({ horizon: s.run.status().eventIndex });
+        await refresh();
+      });
+    },
+
+    selectNode: (id) => set({ selectedNode: id }),
+
+    selectRecord: (index) => {
+      const r = book.record(index);
+      if (!r) return Promise.resolve();
+      set({ selectedRecord: r });
+      // The moment of a record is right after its event ran.
+      if (session && session.run.status().eventIndex !== r.event + 1) return get().seek(r.event + 1);
+      return Promise.resolve();
+    },
+
+    setFilter: (f) => {
+      book.setFilter(f);
+      set({ filter: f, trace: traceInfo() });
+    },
+
+    rows: (from, to) => book.rows(from, to, isFiltered(get().filter)),
+    rowOf: (index) => book.rowOf(index, isFiltered(get().filter)),
+    dismissError: () => set({ error: null }),
+    setTheme: (theme) => set({ theme }),
+  };
+});

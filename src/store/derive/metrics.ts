@@ -1,0 +1,102 @@
+import type { NodeView } from '../../sim/host';
+import { routingOwners, type StackSummary } from './roles';
+
+// What the metrics plot and the invariant monitor read from the views after each refresh.
+
+export interface MetricSample {
+  event: number;
+  time: number;
+  /** Client connections established and not failed, over every client. */
+  alive: number;
+  /** Responses whose every byte the client verified. */
+  verified: number;
+  failed: number;
+  /** Application bytes wrong, duplicated or out of order (must stay 0). */
+  badBytes: number;
+}
+
+interface ClientMetricsLike {
+  connectionsAlive?: number;
+  responsesVerified?: number;
+  connectionsFailed?: number;
+  mismatches?: number;
+  duplicates?: number;
+  outOfOrder?: number;
+}
+
+export function sampleMetrics(views: readonly NodeView[], event: number, time: number): MetricSample {
+  const s: MetricSample = { event, time, alive: 0, verified: 0, failed: 0, badBytes: 0 };
+  for (const v of views) {
+    if (v.kind !== 'peer') continue;
+    const clients = ((v.state ?? {}) as { clients?: ClientMetricsLike[] }).clients ?? [];
+    for (const c of clients) {
+      s.alive += c.connectionsAlive ?? 0;
+      s.verified += c.responsesVerified ?? 0;
+      s.failed += c.connectionsFailed ?? 0;
+      s.badBytes += (c.mismatches ?? 0) + (c.duplicates ?? 0) + (c.outOfOrder ?? 0);
+    }
+  }
+  return s;
+}
+
+export type InvariantState = 'ok' | 'broken' | 'settling' | 'n/a';
+
+export interface InvariantCheck {
+  id: 'one-owner' | 'app-bytes' | 'cf-owner';
+  label: string;
+  state: InvariantState;
+  detail: string;
+}
+
+interface CfLike {
+  structure?: { entries?: Record<string, { dvipa: number; owner: number; phase1: object; phase2: object }> };
+}
+
+const dotted = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+
+export function checkInvariants(
+  stacks: readonly StackSummary[],
+  sample: MetricSample,
+  cf: NodeView | undefined,
+  xcfToName: ReadonlyMap<string, string>,
+): InvariantCheck[] {
+  const owners = routingOwners(stacks);
+  const multi = [...owners].filter(([, o]) => o.length > 1);
+  const none = [...owners].filter(([, o]) => o.length === 0);
+  const oneOwner: InvariantCheck = {
+    id: 'one-owner',
+    label: 'At most one routing owner per DVIPA',
+    state: multi.length ? 'broken' : none.length ? 'settling' : 'ok',
+    detail: multi.length
+      ? multi.map(([d, o]) => `${d}: ${o.join(' and ')}`).join('; ')
+      : none.length
+        ? `no owner yet for ${none.map(([d]) => d).join(', ')}`
+        : [...owners].map(([d, o]) => `${d} → ${o[0]}`).join(', '),
+  };
+  const appBytes: InvariantCheck = {
+    id: 'app-bytes',
+    label: 'Connections alive, no application byte wrong',
+    state: sample.badBytes > 0 ? 'broken' : 'ok',
+    detail: `${sample.alive} alive, ${sample.failed} failed, ${sample.verified} responses verified, ${sample.badBytes} bad`,
+  };
+  const entries = Object.values(((cf?.state ?? {}) as CfLike).structure?.entries ?? {});
+  const withRecords = entries.filter((e) => Object.keys(e.phase1).length + Object.keys(e.phase2).length > 0);
+  const mismatched = entries.filter((e) => {
+    const o = owners.get(dotted(e.dvipa));
+    const cfOwner = xcfToName.get(dotted(e.owner));
+    return o && o.length === 1 && cfOwner !== o[0];
+  });
+  const cfOwner: InvariantCheck = {
+    id: 'cf-owner',
+    label: 'CF records belong to the routing owner',
+    state: !entries.length ? 'n/a' : mismatched.length ? 'settling' : 'ok',
+    detail: !entries.length
+      ? 'no EZBDVIPA entries'
+      : mismatched.length
+        ? mismatched
+            .map((e) => `${dotted(e.dvipa)} held by ${xcfToName.get(dotted(e.owner)) ?? dotted(e.owner)}`)
+            .join('; ')
+        : `${withRecords.length ? `${withRecords.length} DVIPA(s) with SA records` : 'ownership only (no SA records yet)'}`,
+  };
+  return [oneOwner, appBytes, cfOwner];
+}

@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InProcessRuntime } from '../runtime/in-process';
+import { figure9 } from '../scenario/presets/figure9';
+import { roleText } from './derive/roles';
+import { setRuntimeFactory } from './session';
+import { useAppStore } from './store';
+
+// The store driven end to end on the in-process runtime (the browser uses one Worker per node).
+
+const role = (stack: string, dvipa: string) => {
+  const s = useAppStore.getState().stacks[stack]!;
+  const r = s.roles.find((x) => x.dvipa === dvipa);
+  return r ? roleText(r, s.up) : 'none';
+};
+const DVA1 = '203.0.113.11';
+
+describe('the store on Figure 9', () => {
+  beforeAll(async () => {
+    setRuntimeFactory(() => new InProcessRuntime());
+    await useAppStore.getState().loadScenario(figure9);
+  });
+
+  it('loads, steps and runs to the first phase after a kill, with roles from the views', async () => {
+    const st = useAppStore.getState();
+    expect(st.ready).toBe(true);
+    for (let i = 0; i < 40; i++) await useAppStore.getState().step();
+    expect(useAppStore.getState().status.eventIndex).toBe(40);
+    expect(role('MVS1', DVA1)).toMatch(/^routing/);
+    expect(role('MVS5', DVA1)).toBe('backup 10');
+
+    useAppStore.getState().setPhaseTarget('takeover-complete');
+    await useAppStore.getState().act('MVS1', 'kill');
+    expect(role('MVS1', DVA1)).toBe('down');
+    await useAppStore.getState().runToPhase();
+    expect(role('MVS5', DVA1)).toMatch(/^routing/);
+    expect(useAppStore.getState().phases.map((p) => p.kind)).toContain('takeover-complete');
+    expect(useAppStore.getState().faults).toEqual([expect.objectContaining({ event: 40 })]);
+  });
+
+  it('steps back to before the kill: the old roles are back and the future is remembered', async () => {
+    const total = useAppStore.getState().trace.total;
+    await useAppStore.getState().seek(30);
+    expect(role('MVS1', DVA1)).toMatch(/^routing/);
+    expect(useAppStore.getState().trace.total).toBe(total);
+    expect(useAppStore.getState().trace.count).toBeLessThan(total);
+  });
+
+  it('selecting a record seeks to right after its event', async () => {
+    const frame = useAppStore
+      .getState()
+      .rows(0, 200)
+      .find((r) => r.kind === 'frame' && r.event > 10)!;
+    await useAppStore.getState().selectRecord(frame.index);
+    expect(useAppStore.getState().status.eventIndex).toBe(frame.event + 1);
+    expect(useAppStore.getState().selectedRecord?.index).toBe(frame.index);
+  });
+
+  it('filters the event list by node and kind', () => {
+    useAppStore.getState().setFilter({ kinds: ['frame'], node: 'CF' });
+    const rows = useAppStore.getState().rows(0, 50);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.kind === 'frame' && r.node === 'CF')).toBe(true);
+    useAppStore.getState().setFilter({ kinds: [], node: null });
+  });
+});

@@ -1,0 +1,172 @@
+import type { TraceRecord } from '../sim/types';
+import { type PhaseMark, phaseMark } from './phases';
+
+// The store's bookkeeping of the trace (not reactive itself; the store publishes counts and a
+// version). The runtime keeps the records; the book keeps:
+// - `recent`: a bounded window of the newest records (what the current step and the panels need);
+// - `future`: records beyond the present that were seen before seeking back (the run is
+//   deterministic, so they come back identical when stepping forward; the event list shows them
+//   dimmed instead of losing them) — dropped when an act branches the timeline;
+// - the phase marks, and the indexes of records matching the event list's filter.
+
+export interface TraceFilter {
+  /** Record kinds to show (empty: all). */
+  kinds: readonly string[];
+  /** Node to show (null: all). */
+  node: string | null;
+}
+
+export const NO_FILTER: TraceFilter = { kinds: [], node: null };
+
+const RECENT = 2_000;
+const FUTURE_MAX = 50_000;
+
+export function matches(f: TraceFilter, r: TraceRecord): boolean {
+  return (f.kinds.length === 0 || f.kinds.includes(r.kind)) && (f.node === null || r.node === f.node);
+}
+
+export class TraceBook {
+  count = 0;
+  recent: TraceRecord[] = [];
+  future: TraceRecord[] = [];
+  /** Records since the last takeStep(): the current step. */
+  private step: TraceRecord[] = [];
+  readonly phases = new Map<number, PhaseMark>();
+  /** This run writes `phase …` notes: the older plain notes no longer count as phases. */
+  sawPhaseNotes = false;
+  filter: TraceFilter = NO_FILTER;
+  private filteredPresent: number[] = [];
+  private filteredFuture: number[] = [];
+
+  constructor(private readonly read: (from: number, to: number) => TraceRecord[]) {}
+
+  reset(): void {
+    this.count = 0;
+    this.recent = [];
+    this.future = [];
+    this.step = [];
+    this.phases.clear();
+    this.sawPhaseNotes = false;
+    this.filteredPresent = [];
+    this.filteredFuture = [];
+  }
+
+  append(records: readonly TraceRecord[]): void {
+    for (const r of records) {
+      this.recent.push(r);
+      this.step.push(r);
+      const p = phaseMark(r, !this.sawPhaseNotes);
+      if (p && !p.legacy && !this.sawPhaseNotes) {
+        this.sawPhaseNotes = true;
+        for (const [k, m] of this.phases) if (m.legacy) this.phases.delete(k);
+      }
+      if (p) this.phases.set(r.index, p);
+      if (matches(this.filter, r)) this.filteredPresent.push(r.index);
+    }
+    if (this.recent.length > RECENT * 1.5) this.recent = this.recent.slice(-RECENT);
+    if (this.step.length > RECENT) this.step = this.step.slice(-RECENT);
+    if (records.length) this.count = records[records.length - 1]!.index + 1;
+    // Re-generated records replace their future copies (identical: the run is deterministic).
+    let k = 0;
+    while (k < this.future.length && this.future[k]!.index < this.count) k++;
+    if (k) this.future = this.future.slice(k);
+    let j = 0;
+    while (j < this.filteredFuture.length && this.filteredFuture[j]! < this.count) j++;
+    if (j) this.filteredFuture = this.filteredFuture.slice(j);
+  }
+
+  /** Before seeking back to `event`: keep what will be cut as the future. */
+  stashFuture(event: number): void {
+    const present = this.read(0, this.count);
+    let lo = 0;
+    let hi = present.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (present[mid]!.event < event) lo = mid + 1;
+      else hi = mid;
+    }
+    const cut = present.slice(lo);
+    if (!cut.length) return;
+    this.future = [...cut, ...this.future].slice(0, FUTURE_MAX);
+    this.filteredFuture = this.future.filter((r) => matches(this.filter, r)).map((r) => r.index);
+  }
+
+  truncate(count: number): void {
+    this.count = Math.min(this.count, count);
+    this.recent = this.recent.filter((r) => r.index < count);
+    this.step = [];
+    let n = this.filteredPresent.length;
+    while (n > 0 && this.filteredPresent[n - 1]! >= count) n--;
+    this.filteredPresent.length = n;
+  }
+
+  /** A new act: the old future is not this timeline's. */
+  dropFuture(): void {
+    this.future = [];
+    this.filteredFuture = [];
+    for (const k of [...this.phases.keys()]) if (k >= this.count) this.phases.delete(k);
+  }
+
+  takeStep(): TraceRecord[] {
+    const s = this.step;
+    this.step = [];
+    return s;
+  }
+
+  setFilter(f: TraceFilter): void {
+    this.filter = f;
+    this.filteredPresent = [];
+    for (const r of this.read(0, this.count)) if (matches(f, r)) this.filteredPresent.push(r.index);
+    this.filteredFuture = this.future.filter((r) => matches(f, r)).map((r) => r.index);
+  }
+
+  /** Rows of the event list: every record, present then future. */
+  get total(): number {
+    return this.count + this.future.length;
+  }
+
+  get filteredTotal(): number {
+    return this.filteredPresent.length + this.filteredFuture.length;
+  }
+
+  /** Record at trace index i (present from the runtime, or from the future). */
+  record(i: number): TraceRecord | undefined {
+    if (i >= this.count) return this.future[i - this.count];
+    const w = this.recent[0];
+    if (w && i >= w.index) return this.recent[i - w.index];
+    return this.read(i, i + 1)[0];
+  }
+
+  /** Records of rows [from, to) of the (filtered) list. */
+  rows(from: number, to: number, filtered: boolean): TraceRecord[] {
+    const out: TraceRecord[] = [];
+    if (!filtered) {
+      const presentTo = Math.min(to, this.count);
+      if (from < presentTo) out.push(...this.read(from, presentTo));
+      for (let i = Math.max(from, this.count); i < to && i < this.total; i++)
+        out.push(this.future[i - this.count]!);
+      return out;
+    }
+    const np = this.filteredPresent.length;
+    for (let i = from; i < to && i < this.filteredTotal; i++) {
+      const idx = i < np ? this.filteredPresent[i]! : this.filteredFuture[i - np]!;
+      const r = this.record(idx);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  /** Row number of trace index `index` in the (filtered) list, or -1. */
+  rowOf(index: number, filtered: boolean): number {
+    if (!filtered) return index < this.total ? index : -1;
+    const all = [...this.filteredPresent, ...this.filteredFuture];
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (all[mid]! < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return all[lo] === index ? lo : -1;
+  }
+}
