@@ -38,7 +38,7 @@ export class NodeWorkerCore {
   private async handle(m: ToWorker): Promise<void> {
     switch (m.type) {
       case 'init':
-        this.host = new NodeHost(m.spec, this.registry.get(m.spec.kind), m.ports, m.seed);
+        this.host = new NodeHost(m.spec, this.registry.get(m.spec.kind), m.ports, m.seed, true);
         this.post({ type: 'ready' }, []);
         return;
       case 'window': {

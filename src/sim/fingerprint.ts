@@ -31,10 +31,10 @@ export type DigestInput = Pick<TraceRecord, 'kind' | 'time' | 'node' | 'summary'
 
 const encoder = new TextEncoder();
 
-export function encodeRecord(r: DigestInput): Uint8Array {
+/** Everything of the encoding but the frame bytes themselves (they follow it). */
+function encodeHead(r: DigestInput): Uint8Array {
   const strings = [r.node, r.summary, r.link ?? '', r.port ?? ''].map((s) => encoder.encode(s));
-  const frameLen = r.frame ? 4 + r.frame.length : 0;
-  const size = 1 + 8 + strings.reduce((n, s) => n + 4 + s.length, 0) + 1 + frameLen;
+  const size = 1 + 8 + strings.reduce((n, s) => n + 4 + s.length, 0) + 1 + (r.frame ? 4 : 0);
   const out = new Uint8Array(size);
   const v = new DataView(out.buffer);
   let o = 0;
@@ -48,15 +48,24 @@ export function encodeRecord(r: DigestInput): Uint8Array {
     o += 4 + s.length;
   }
   out[o++] = r.frame ? 1 : 0;
-  if (r.frame) {
-    v.setUint32(o, r.frame.length);
-    out.set(r.frame, o + 4);
-  }
+  if (r.frame) v.setUint32(o, r.frame.length);
   return out;
 }
 
+export function encodeRecord(r: DigestInput): Uint8Array {
+  const head = encodeHead(r);
+  if (!r.frame) return head;
+  const out = new Uint8Array(head.length + r.frame.length);
+  out.set(head);
+  out.set(r.frame, head.length);
+  return out;
+}
+
+/** SHA-256 of encodeRecord(r), without copying the frame. */
 export function recordDigest(r: DigestInput): Uint8Array {
-  return sha256(encodeRecord(r));
+  const h = sha256.create().update(encodeHead(r));
+  if (r.frame) h.update(r.frame);
+  return h.digest();
 }
 
 export const INITIAL_FINGERPRINT: Uint8Array = sha256(encoder.encode('sysplex-sim trace v1'));

@@ -47,6 +47,8 @@ export class NodeHost {
     readonly kind: ActorKind,
     private readonly ports: PortMap,
     seed: number,
+    /** True where input frames are copies no one else holds (in a Worker): no need to copy again. */
+    private readonly privateFrames = false,
   ) {
     this.portNames = Object.keys(ports).sort();
     this.rng = deriveStream(seed, 'actor', spec.id);
@@ -88,7 +90,9 @@ export class NodeHost {
         return this.fail(entry, e);
       }
     }
-    const actorInput = input.type === 'frame' ? { ...input, frame: input.frame.slice() } : input;
+    // The actor gets its own copy unless the frame is private already (a Worker's cloned input).
+    const actorInput =
+      input.type === 'frame' && !this.privateFrames ? { ...input, frame: input.frame.slice() } : input;
     let result: HandleResult | Promise<HandleResult>;
     try {
       result = this.kind.handle(this.state, actorInput, this.context(time));
