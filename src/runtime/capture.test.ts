@@ -149,5 +149,6 @@ describe('capture of a Figure 9 run', () => {
     expect(times.at(-1)).toBeLessThanOrEqual(1_200_000);
     const esp = m.frames.esp + m.frames.ike;
     if (esp === 0) expect([cap.espSa, cap.ikev2]).toEqual(['', '']);
+    else expect(cap.espSa).not.toBe('');
   });
 });
