@@ -101,6 +101,8 @@ const MAX_SAMPLES = 4_000;
 /** A run-until gives up after this much virtual time without a match. */
 const RUN_UNTIL_LIMIT_US = 60_000_000;
 const RUN_UNTIL_CHUNK = 400;
+/** Virtual time run on load: the stacks have defined, distributed and advertised their DVIPAs. */
+export const STARTUP_US = 100_000;
 
 const isFiltered = (f: TraceFilter) => f.kinds.length > 0 || f.node !== null;
 
@@ -305,6 +307,9 @@ export const useAppStore = create<AppState>()((set, get) => {
           error: null,
         });
         await session.run.load(scenario);
+        // The first screen shows the sysplex up (initialisation, Fig. 10, is done by then); seeking
+        // back to event 0 replays it step by step.
+        await session.run.run({ time: STARTUP_US });
         await refresh();
         set({ ready: true });
       });

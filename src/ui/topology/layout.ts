@@ -2,8 +2,11 @@ import type { Edge, Node } from '@xyflow/react';
 import type { Scenario } from '../../scenario/types';
 
 // Scenario → React Flow graph. Pure, so it is computed once per scenario (not per event) and can
-// be unit-tested. Layout: clients on top, the router under them, the stacks in a row, the
-// coupling facility underneath (XCF signalling runs through it, Fig. 9).
+// be unit-tested. Layout: clients on top, the router under them, the stacks in one row (two
+// staggered rows past 8, so the lines to the CF pass between the nodes of the lower row), the
+// coupling facility underneath. A stack's line to the CF stands for its CF link and its XCF
+// signalling path (XCF through CF list structures): a packet from MVS1 to MVS2 travels down
+// MVS1's line and up MVS2's.
 
 export type StackNodeData = {
   name: string;
@@ -22,26 +25,51 @@ export type TopologyNode =
   | Node<RouterNodeData, 'router'>
   | Node<ClientNodeData, 'client'>;
 
-const STACK_GAP = 230;
-const ROW = { client: 0, router: 150, stacks: 320, cf: 560 } as const;
+export type EdgeData = { kind: 'xcf' | 'external' };
+export type TopologyEdge = Edge<EdgeData, 'link'>;
+
+const STACK_GAP = 215;
+const PER_ROW = 8;
+const ROW_GAP = 190;
+const ROW = { client: 0, router: 130, stacks: 280 } as const;
 
 export const stackNodeId = (name: string) => `stack:${name}`;
 export const CF_NODE_ID = 'cf';
 export const ROUTER_NODE_ID = 'router';
 export const clientNodeId = (name: string) => `client:${name}`;
 
-export function layoutTopology(scenario: Scenario): { nodes: TopologyNode[]; edges: Edge[] } {
+/** Node id in the graph of a runtime actor id ('MVS1', 'CF', 'Router', 'Client'). */
+export function graphNodeId(scenario: Scenario, actor: string): string {
+  if (actor === 'CF') return CF_NODE_ID;
+  if (actor === 'Router') return ROUTER_NODE_ID;
+  if (scenario.clients.some((c) => c.name === actor)) return clientNodeId(actor);
+  return stackNodeId(actor);
+}
+
+export function stackPosition(i: number, n: number): { x: number; y: number } {
+  const rows = Math.ceil(n / PER_ROW);
+  const perRow = Math.ceil(n / rows);
+  const row = Math.floor(i / perRow);
+  const col = i % perRow;
+  const stagger = row % 2 === 1 ? STACK_GAP / 2 : 0;
+  return { x: col * STACK_GAP + stagger, y: ROW.stacks + row * ROW_GAP };
+}
+
+export function layoutTopology(scenario: Scenario): { nodes: TopologyNode[]; edges: TopologyEdge[] } {
   const n = scenario.stacks.length;
-  const width = (n - 1) * STACK_GAP;
+  const rows = Math.ceil(n / PER_ROW);
+  const perRow = Math.ceil(n / rows);
+  const width = (perRow - 1) * STACK_GAP + (rows > 1 ? STACK_GAP / 2 : 0);
   const centre = width / 2;
+  const cfY = ROW.stacks + (rows - 1) * ROW_GAP + 230;
   const nodes: TopologyNode[] = [];
-  const edges: Edge[] = [];
+  const edges: TopologyEdge[] = [];
 
   scenario.stacks.forEach((s, i) => {
     nodes.push({
       id: stackNodeId(s.name),
       type: 'stack',
-      position: { x: i * STACK_GAP, y: ROW.stacks },
+      position: stackPosition(i, n),
       data: {
         name: s.name,
         xcfAddr: s.xcfAddr,
@@ -52,18 +80,18 @@ export function layoutTopology(scenario: Scenario): { nodes: TopologyNode[]; edg
     });
     edges.push({
       id: `xcf:${s.name}`,
+      type: 'link',
       source: stackNodeId(s.name),
       target: CF_NODE_ID,
-      className: 'edge-xcf',
-      label: 'XCF',
+      data: { kind: 'xcf' },
     });
     if (s.externalAddr) {
       edges.push({
         id: `ext:${s.name}`,
+        type: 'link',
         source: ROUTER_NODE_ID,
         target: stackNodeId(s.name),
-        className: 'edge-external',
-        label: s.externalAddr,
+        data: { kind: 'external' },
       });
     }
   });
@@ -71,12 +99,14 @@ export function layoutTopology(scenario: Scenario): { nodes: TopologyNode[]; edg
   nodes.push({
     id: CF_NODE_ID,
     type: 'cf',
-    position: { x: centre, y: ROW.cf },
+    draggable: false,
+    position: { x: centre - 20, y: cfY },
     data: { name: scenario.cf.name, structure: scenario.cf.structure },
   });
   nodes.push({
     id: ROUTER_NODE_ID,
     type: 'router',
+    draggable: false,
     position: { x: centre, y: ROW.router },
     data: { name: scenario.router.name, addr: scenario.router.addr },
   });
@@ -86,14 +116,16 @@ export function layoutTopology(scenario: Scenario): { nodes: TopologyNode[]; edg
     nodes.push({
       id: clientNodeId(c.name),
       type: 'client',
+      draggable: false,
       position: { x: centre + (i - (cn - 1) / 2) * STACK_GAP, y: ROW.client },
       data: { name: c.name, addr: c.addr, targets: c.targets.map((t) => `${t.addr}:${t.port}`) },
     });
     edges.push({
       id: `net:${c.name}`,
+      type: 'link',
       source: clientNodeId(c.name),
       target: ROUTER_NODE_ID,
-      className: 'edge-external',
+      data: { kind: 'external' },
     });
   });
 

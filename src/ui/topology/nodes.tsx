@@ -1,9 +1,11 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
+import { useAppStore } from '../../store/store';
 import type { TopologyNode } from './layout';
+import { StackNode } from './StackNode';
 
 // Custom nodes, memoized as React Flow advises for large graphs: they re-render only when their
-// own data changes.
+// own data or their own slice of the store changes.
 
 type Props<T extends TopologyNode['type']> = NodeProps<Extract<TopologyNode, { type: T }>>;
 
@@ -16,52 +18,58 @@ function Handles() {
   );
 }
 
-export const StackNode = memo(function StackNode({ data }: Props<'stack'>) {
+export const CfNode = memo(function CfNode({ data }: Props<'cf'>) {
+  const records = useAppStore(
+    (s) => (s.views.CF?.state as { recordCount?: number } | undefined)?.recordCount ?? 0,
+  );
+  const touched = useAppStore((s) => s.cfOps.length);
   return (
-    <article className="node node-stack" aria-label={`TCP/IP stack ${data.name}`}>
+    <article
+      className={`node node-cf${touched ? ' node-active' : ''}`}
+      aria-label={`Coupling facility ${data.name}`}
+    >
       <Handles />
-      <div className="node-title">{data.name}</div>
-      <div className="node-line">XCF {data.xcfAddr}</div>
-      {data.externalAddr && <div className="node-line">net {data.externalAddr}</div>}
-      <div className="node-apps">
-        {data.apps.map((a) => (
-          <span key={a} className="chip chip-app">
-            {a}
-          </span>
-        ))}
-        {data.runsIke && <span className="chip chip-ike">IKE</span>}
+      <div className="node-title">Coupling facility {data.name}</div>
+      <div className="node-line">structure {data.structure}</div>
+      <div className="node-counters">
+        <span>records {records}</span>
+        {touched > 0 && <span className="chip chip-cf">{touched} op(s) this step</span>}
       </div>
     </article>
   );
 });
 
-export const CfNode = memo(function CfNode({ data }: Props<'cf'>) {
-  return (
-    <article className="node node-cf" aria-label={`Coupling facility ${data.name}`}>
-      <Handles />
-      <div className="node-title">Coupling facility {data.name}</div>
-      <div className="node-line">structure {data.structure}</div>
-    </article>
-  );
-});
-
 export const RouterNode = memo(function RouterNode({ data }: Props<'router'>) {
+  const forwarded = useAppStore(
+    (s) => (s.views.Router?.state as { forwarded?: number } | undefined)?.forwarded ?? 0,
+  );
   return (
     <article className="node node-router" aria-label="Network router">
       <Handles />
       <div className="node-title">Network · {data.name}</div>
       <div className="node-line">{data.addr}</div>
+      <div className="node-counters">
+        <span>forwarded {forwarded}</span>
+      </div>
     </article>
   );
 });
 
 export const ClientNode = memo(function ClientNode({ data }: Props<'client'>) {
+  const alive = useAppStore((s) => {
+    const cs = (s.views[data.name]?.state as { clients?: { connectionsAlive?: number }[] } | undefined)
+      ?.clients;
+    return cs ? cs.reduce((n, c) => n + (c.connectionsAlive ?? 0), 0) : 0;
+  });
   return (
     <article className="node node-client" aria-label={`Remote client ${data.name}`}>
       <Handles />
       <div className="node-title">{data.name}</div>
       <div className="node-line">{data.addr}</div>
       <div className="node-line node-dim">→ {data.targets.join(', ')}</div>
+      <div className="node-counters">
+        <span>alive {alive}</span>
+      </div>
     </article>
   );
 });

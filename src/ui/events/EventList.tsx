@@ -1,0 +1,174 @@
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TraceKind, TraceRecord } from '../../sim/types';
+import { useAppStore } from '../../store/store';
+import { millis } from '../common/format';
+
+// The event log, like a network simulator's simulation mode: time, node, kind, summary. Only the
+// visible rows are rendered (fixed row height); rows come from the store, which reads them from
+// the runtime. Rows past the current event (remembered after stepping back) are dimmed. Clicking
+// a row seeks to its moment and selects its packet. It follows the newest row unless scrolled up.
+
+const ROW_H = 22;
+const OVERSCAN = 8;
+const KINDS: TraceKind[] = ['frame', 'send', 'note', 'drop', 'control', 'timer', 'link', 'lost', 'error'];
+
+export function EventList() {
+  const trace = useAppStore((s) => s.trace);
+  const filter = useAppStore((s) => s.filter);
+  const setFilter = useAppStore((s) => s.setFilter);
+  const selected = useAppStore((s) => s.selectedRecord?.index ?? null);
+  const scenario = useAppStore((s) => s.scenario);
+  const nodes = useMemo(
+    () => [...scenario.stacks.map((s) => s.name), 'CF', 'Router', ...scenario.clients.map((c) => c.name)],
+    [scenario],
+  );
+  const filtered = filter.kinds.length > 0 || filter.node !== null;
+  const total = filtered ? trace.filteredTotal : trace.total;
+  const presentRows = useAppStore((s) => (filtered ? -1 : s.trace.count));
+
+  const box = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(300);
+  const [follow, setFollow] = useState(true);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    setHeight(el.clientHeight);
+    return () => ro.disconnect();
+  }, []);
+
+  // Follow the present: keep the row of the current event in view.
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !follow) return;
+    const end = presentRows >= 0 ? presentRows : total;
+    const top = Math.max(0, end * ROW_H - el.clientHeight);
+    if (Math.abs(el.scrollTop - top) > 1) el.scrollTop = top;
+  }, [follow, presentRows, total]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
+  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW_H) + OVERSCAN);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rows change with the trace version
+  const rows = useMemo(() => useAppStore.getState().rows(first, last), [first, last, trace.version, filter]);
+
+  const toggleKind = (k: TraceKind) =>
+    setFilter({
+      ...filter,
+      kinds: filter.kinds.includes(k) ? filter.kinds.filter((x) => x !== k) : [...filter.kinds, k],
+    });
+
+  return (
+    <section className="events panel" aria-label="Event list">
+      <div className="panel-head">
+        <h2>Events</h2>
+        <fieldset className="event-filters" aria-label="Filter by kind">
+          {KINDS.map((k) => (
+            <label key={k} className={`kind-toggle kind-${k}`}>
+              <input
+                type="checkbox"
+                checked={filter.kinds.includes(k)}
+                onChange={() => toggleKind(k)}
+                aria-label={`Show ${k} records`}
+              />
+              {k}
+            </label>
+          ))}
+        </fieldset>
+        <select
+          aria-label="Filter by node"
+          value={filter.node ?? ''}
+          onChange={(e) => setFilter({ ...filter, node: e.target.value || null })}
+        >
+          <option value="">all nodes</option>
+          {nodes.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <label className="follow">
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
+        </label>
+        <span className="dim">{total} rows</span>
+      </div>
+      <div className="event-header" aria-hidden="true">
+        <span>#</span>
+        <span>time ms</span>
+        <span>node</span>
+        <span>kind</span>
+        <span>summary</span>
+      </div>
+      <div
+        ref={box}
+        className="event-rows"
+        role="listbox"
+        aria-label="Trace records"
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          setScrollTop(el.scrollTop);
+          // Scrolling back to the end by hand follows again.
+          if (!follow && el.scrollTop + el.clientHeight >= el.scrollHeight - 2) setFollow(true);
+        }}
+        onWheel={(e) => {
+          if (e.deltaY < 0) setFollow(false);
+        }}
+        onKeyDown={(e) => {
+          if (['ArrowUp', 'PageUp', 'Home'].includes(e.key)) setFollow(false);
+        }}
+      >
+        <div style={{ height: total * ROW_H, position: 'relative' }}>
+          {rows.map((r, i) => (
+            <EventRow
+              key={r.index}
+              record={r}
+              top={(first + i) * ROW_H}
+              selected={r.index === selected}
+              future={r.index >= trace.count}
+            />
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const EventRow = memo(function EventRow({
+  record: r,
+  top,
+  selected,
+  future,
+}: {
+  record: TraceRecord;
+  top: number;
+  selected: boolean;
+  future: boolean;
+}) {
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      aria-label={`record ${r.index}: ${r.node} ${r.kind} ${r.summary}`}
+      data-kind={r.kind}
+      className={`event-row${selected ? ' selected' : ''}${future ? ' future' : ''}${r.frame ? ' has-frame' : ''}`}
+      style={{ top, height: ROW_H }}
+      data-index={r.index}
+      onClick={() => void useAppStore.getState().selectRecord(r.index)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') void useAppStore.getState().selectRecord(r.index);
+      }}
+      tabIndex={-1}
+    >
+      <span className="num">{r.index}</span>
+      <span className="num">{millis(r.time)}</span>
+      <span>{r.node}</span>
+      <span className={`kind kind-${r.kind}`}>{r.kind}</span>
+      <span className="summary" title={r.summary}>
+        {r.summary}
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,77 @@
+import { decodeCfFrame } from '../../nodes/cf/codec';
+import {
+  type DissectField,
+  type Dissection,
+  type DissectLayer,
+  dissect,
+  type SaLookup,
+} from '../../wire/dissect';
+import { decodeXcf } from '../../wire/xcf';
+import { ikeDissector } from './ike-dissector';
+
+// Any frame on a link → layers with fields and byte ranges: IPv4 (with TCP, UDP, GRE, ESP, IKEv2)
+// through the wire dissector; the sysplex's own XCF ('XC') and CF ('CF') frames decoded here.
+
+const UDP_PORTS = new Map([
+  [500, ikeDissector],
+  [4500, ikeDissector],
+]);
+
+const fieldsOf = (value: unknown, range: readonly [number, number], depth = 0): DissectField[] => {
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).map(([k, v]) => {
+    if (v && typeof v === 'object' && depth < 3) {
+      const children = fieldsOf(v, range, depth + 1);
+      return { name: k, value: Array.isArray(v) ? `${v.length} item(s)` : '', range, children };
+    }
+    return { name: k, value: String(v), range };
+  });
+};
+
+function xcfLayers(b: Uint8Array): DissectLayer[] {
+  const r = decodeXcf(b);
+  const header: DissectField[] = [
+    { name: 'Magic', value: '"XC"', range: [0, 2] },
+    { name: 'Version', value: String(b[2] ?? ''), range: [2, 3] },
+    { name: 'Type', value: r.ok ? r.value.type : String(b[3] ?? ''), range: [3, 4] },
+    { name: 'Length', value: String(((b[4] ?? 0) << 8) | (b[5] ?? 0)), range: [4, 6] },
+    { name: 'Sender XCF', value: b.length >= 12 ? `${b[8]}.${b[9]}.${b[10]}.${b[11]}` : '', range: [8, 12] },
+  ];
+  const layer: DissectLayer = {
+    protocol: 'XCF',
+    summary: r.ok ? r.value.type : 'malformed',
+    range: [0, b.length],
+    source: 'wire',
+    fields: r.ok
+      ? [
+          ...header,
+          ...fieldsOf(r.value, [12, b.length]).filter((f) => f.name !== 'type' && f.name !== 'sender'),
+        ]
+      : header,
+  };
+  if (!r.ok) layer.problem = { kind: r.error.kind, offset: r.error.offset, message: r.error.message };
+  return [layer];
+}
+
+function cfLayers(b: Uint8Array): DissectLayer[] {
+  const r = decodeCfFrame(b);
+  const layer: DissectLayer = {
+    protocol: 'CF',
+    summary: r.ok ? (r.value.t === 'req' ? `request ${r.value.req.op}` : r.value.t) : 'malformed',
+    range: [0, b.length],
+    source: 'wire',
+    fields: [
+      { name: 'Magic', value: '"CF"', range: [0, 2] },
+      { name: 'Version', value: String(b[2] ?? ''), range: [2, 3] },
+      ...(r.ok ? fieldsOf(r.value, [3, b.length]) : []),
+    ],
+  };
+  if (!r.ok) layer.problem = { kind: r.error.kind, offset: r.error.offset, message: r.error.message };
+  return [layer];
+}
+
+export function inspectFrame(b: Uint8Array, lookupSa?: SaLookup): Dissection {
+  if (b[0] === 0x58 && b[1] === 0x43) return { layers: xcfLayers(b), decrypted: [] };
+  if (b[0] === 0x43 && b[1] === 0x46) return { layers: cfLayers(b), decrypted: [] };
+  return dissect(b, { udpPorts: UDP_PORTS, ...(lookupSa ? { lookupSa } : {}) });
+}

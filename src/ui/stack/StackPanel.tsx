@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import type { StackView } from '../../nodes/stack/views';
+import { phase1Sas, phase2Sas } from '../../store/derive/sas';
+import { useAppStore } from '../../store/store';
+import { Table } from '../common/Table';
+import { ProfileText } from './ProfileText';
+
+// The selected stack, NETSTAT-like: VIPADCFG, VIPADYN, VDPT, VCRT, its Phase 1 / Phase 2 SAs,
+// drops by reason, and its profile with the parser's diagnostics (line:column).
+
+const TABS = ['VIPADCFG', 'VIPADYN', 'VDPT', 'VCRT', 'SAs', 'Drops', 'Profile'] as const;
+type Tab = (typeof TABS)[number];
+
+export function StackPanel() {
+  const node = useAppStore((s) => s.selectedNode);
+  const view = useAppStore((s) => (node ? s.views[node] : undefined));
+  const [tab, setTab] = useState<Tab>('VIPADYN');
+  if (!node || !view) return <p className="dim">Click a stack in the topology to see its tables.</p>;
+  if (view.kind !== 'stack')
+    return (
+      <div className="stack-panel">
+        <h3>
+          {node} <span className="dim">({view.kind})</span>
+        </h3>
+        <pre className="raw-view">{JSON.stringify(view.state, null, 1).slice(0, 6000)}</pre>
+      </div>
+    );
+  const s = view.state as StackView;
+  return (
+    <div className="stack-panel">
+      <h3>
+        {node} {!view.up && <span className="chip chip-down">DOWN</span>}
+        <span className="dim"> XCF {s.xcf}</span>
+      </h3>
+      <div className="tabs" role="tablist" aria-label={`Tables of ${node}`}>
+        {TABS.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={tab === t ? 'active' : ''}
+            onClick={() => setTab(t)}
+          >
+            {t === 'SAs' ? 'Phase 1 / Phase 2 SAs' : t}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={tab} className="tab-body">
+        {tab === 'VIPADCFG' && <Table rows={s.vipadcfg} label="VIPADCFG" />}
+        {tab === 'VIPADYN' && <Table rows={s.vipadyn} label="VIPADYN" />}
+        {tab === 'VDPT' && <Table rows={s.vdpt} label="VDPT" />}
+        {tab === 'VCRT' && <Table rows={s.vcrt} label="VCRT" />}
+        {tab === 'SAs' && (
+          <>
+            <h4>Phase 1 (IKE SAs)</h4>
+            <Table rows={phase1Sas(s)} label="Phase 1 SAs" empty="no SAs" />
+            <h4>Phase 2 (ESP child SAs)</h4>
+            <Table rows={phase2Sas(s)} label="Phase 2 SAs" empty="no SAs" />
+          </>
+        )}
+        {tab === 'Drops' && (
+          <Table
+            rows={Object.entries(s.drops ?? {}).map(([reason, count]) => ({ reason, count }))}
+            label="Drops"
+            empty="no drops"
+          />
+        )}
+        {tab === 'Profile' && <ProfileText text={s.profile ?? ''} diagnostics={s.diagnostics ?? []} />}
+      </div>
+    </div>
+  );
+}

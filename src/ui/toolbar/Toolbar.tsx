@@ -1,0 +1,118 @@
+import { PHASE_KINDS } from '../../nodes/phase';
+import { PHASE_LABELS } from '../../store/phases';
+import { SPEEDS } from '../../store/speeds';
+import { type PhaseTarget, useAppStore } from '../../store/store';
+import { seconds } from '../common/format';
+import { Scrubber } from './Scrubber';
+
+// Stepping: one event, to the next packet, play/pause at a speed, run to the next phase, step
+// back; the status line; the timeline scrubber. Space, → and ← do the same (useShortcuts).
+
+export function Toolbar() {
+  const ready = useAppStore((s) => s.ready);
+  const playing = useAppStore((s) => s.playing);
+  const speed = useAppStore((s) => s.speed);
+  const phaseTarget = useAppStore((s) => s.phaseTarget);
+  const activity = useAppStore((s) => s.activity);
+  const a = useAppStore.getState();
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Simulation controls">
+      <div className="toolbar-row">
+        <button
+          type="button"
+          onClick={() => void a.stepBack()}
+          disabled={!ready}
+          aria-label="Step back"
+          title="Step back one event (←)"
+        >
+          ‹ Back
+        </button>
+        <button
+          type="button"
+          onClick={() => void a.step()}
+          disabled={!ready}
+          aria-label="Step one event"
+          title="Step one event (→)"
+        >
+          Step ›
+        </button>
+        <button
+          type="button"
+          onClick={() => void a.nextPacket()}
+          disabled={!ready}
+          aria-label="Step to the next packet"
+        >
+          Next packet
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => a.togglePlay()}
+          disabled={!ready}
+          aria-label={playing ? 'Pause' : 'Play'}
+          title="Play / pause (Space)"
+        >
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <label className="field">
+          <span>Speed</span>
+          <select value={speed} onChange={(e) => a.setSpeed(e.target.value)} aria-label="Play speed">
+            {SPEEDS.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="toolbar-sep" />
+        <label className="field">
+          <span>Run to</span>
+          <select
+            value={phaseTarget}
+            onChange={(e) => a.setPhaseTarget(e.target.value as PhaseTarget)}
+            aria-label="Phase to run to"
+          >
+            <option value="any">next phase</option>
+            {PHASE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {PHASE_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void a.runToPhase()} disabled={!ready} aria-label="Run to phase">
+          Run »
+        </button>
+        {activity && (
+          <span className="activity" role="status">
+            {activity}{' '}
+            <button type="button" onClick={() => a.pause()} aria-label="Stop running">
+              Stop
+            </button>
+          </span>
+        )}
+        <Status />
+      </div>
+      <Scrubber />
+    </div>
+  );
+}
+
+function Status() {
+  const eventIndex = useAppStore((s) => s.status.eventIndex);
+  const time = useAppStore((s) => s.status.time);
+  const fingerprint = useAppStore((s) => s.status.fingerprint);
+  const ready = useAppStore((s) => s.ready);
+  return (
+    <output className="status" aria-label="Simulation status" data-testid="status">
+      {ready ? (
+        <>
+          event <b data-testid="event-index">{eventIndex}</b> · t = <b>{seconds(time)}</b> ·{' '}
+          <span title={`trace fingerprint ${fingerprint}`}>fp {fingerprint.slice(0, 10)}</span>
+        </>
+      ) : (
+        'starting the Workers…'
+      )}
+    </output>
+  );
+}
