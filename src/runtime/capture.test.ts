@@ -131,7 +131,7 @@ describe('key files', () => {
 });
 
 describe('capture of a Figure 9 run', () => {
-  it('holds every IPv4 frame that crossed a link, readable back, and (without IPsec yet) no keys', async () => {
+  it('holds every IPv4 frame that crossed a link, readable back, and keys exactly when there is ESP', async () => {
     const run = new ScenarioRun(new InProcessRuntime(undefined, { traceLimit: 1_000_000 }));
     await run.load({ ...figure9, faults: [{ atUs: 400_000, node: 'MVS1', action: 'kill' }] });
     await run.run({ time: 1_200_000 });
