@@ -59,6 +59,8 @@ export interface Scenario {
   /** Delay before the XCF group notices a dead member (Fig. 14, block 400). */
   failureDetectionUs: number;
   workload: Workload;
+  /** Sysplex-wide IPsec for DVIPA traffic with the clients (absent: none). */
+  ipsec?: IpsecSpec;
   /** What happens to the sysplex during the run: kills, planned stops, restarts, link changes. */
   faults: Fault[];
 }
@@ -71,6 +73,18 @@ export interface Scenario {
 export type Fault =
   | { atUs: number; afterEvent?: number; node: string; action: 'kill' | 'stop' | 'restart' }
   | { atUs: number; afterEvent?: number; link: string; up: boolean };
+
+/**
+ * The IPsec policy: one for the whole sysplex, so the DVIPA policies are identical on every stack
+ * that can own a DVIPA (the source requires it), and the clients' matching policy.
+ */
+export interface IpsecSpec {
+  /** IKEv2 pre-shared key (shared by the DVIPAs and the clients). */
+  psk: string;
+  cipher: 'aes-gcm-16-128' | 'aes-gcm-16-256';
+  /** DVIPA:port whose TCP traffic is ESP-protected. */
+  protect: { dvipa: string; port: number }[];
+}
 
 /** What every client does on each of its connections. */
 export interface Workload {

@@ -1,4 +1,5 @@
 import type { CfConfig } from '../nodes/cf/actor';
+import type { PeerConfig } from '../nodes/peer/kind';
 import type { RouterConfig } from '../nodes/router/actor';
 import type { StackActorConfig } from '../nodes/stack/config';
 import type { LinkSpec, World } from '../sim/types';
@@ -58,6 +59,9 @@ export function buildWorld(sc: Scenario): World {
       latencyUs: sc.externalLatencyUs,
     });
 
+  const ipsec = sc.ipsec
+    ? { ...sc.ipsec, protect: sc.ipsec.protect.map((p) => ({ ...p })), peers: sc.clients.map((c) => c.addr) }
+    : undefined;
   const statusIntervalUs = Math.max(1, Math.floor(sc.failureDetectionUs / STATUS_PER_DETECTION));
   const stackActors = stacks.map((s) => {
     const config: StackActorConfig = {
@@ -72,6 +76,7 @@ export function buildWorld(sc: Scenario): World {
         .map((p) => ({ port: xcfPort(p.name), name: p.name, xcf: p.xcfAddr, hasNet: !!p.externalAddr })),
       statusIntervalUs,
       mssReduction: REPRESENTATIVE_IPSEC_OVERHEAD,
+      ...(ipsec ? { ipsec } : {}),
     };
     return { id: s.name, kind: 'stack', config };
   });
@@ -98,12 +103,16 @@ export function buildWorld(sc: Scenario): World {
   };
 }
 
-function peerConfig(sc: Scenario, c: Scenario['clients'][number]) {
+function peerConfig(sc: Scenario, c: Scenario['clients'][number]): PeerConfig {
+  const ipsec = sc.ipsec
+    ? { ...sc.ipsec, protect: sc.ipsec.protect.map((p) => ({ ...p })), peers: [c.addr] }
+    : undefined;
   return {
     name: c.name,
     addr: c.addr,
     targets: c.targets.map((t) => ({ ...t })),
     connections: c.connections,
-    workload: sc.workload,
+    workload: { ...sc.workload },
+    ...(ipsec ? { ipsec } : {}),
   };
 }

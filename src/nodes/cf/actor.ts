@@ -1,6 +1,7 @@
 import { defineActorKind } from '../../sim/registry';
 import type { Output } from '../../sim/types';
 import { formatIpv4 } from '../../wire/bytes';
+import { phaseNote } from '../phase';
 import { type CfFrame, decodeCfFrame, encodeCfFrame } from './codec';
 import type { CfStructure } from './records';
 import { applyCfRequest, type CfRequest, emptyStructure, recordCount } from './structure';
@@ -97,6 +98,15 @@ export const cfActor = defineActorKind<CfState, CfConfig>({
         out.push({
           type: 'trace',
           summary: `XCF group: ${m.name} failed (no status for ${s.detectionUs / 1000} ms)`,
+        });
+        out.push({
+          type: 'trace',
+          summary: phaseNote({
+            kind: 'failure-detected',
+            subject: m.name,
+            at: s.name,
+            text: 'the XCF group tells the members',
+          }),
         });
         notify(port, m, 'down', 'failed');
       }

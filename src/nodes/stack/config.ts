@@ -1,3 +1,4 @@
+import type { IpsecPolicyConfig } from '../ipsec-host/policy';
 import type { TcpConfig } from '../tcp/types';
 
 // What the scenario gives a stack actor (plain data, it crosses to a Worker).
@@ -33,6 +34,8 @@ export interface StackActorConfig {
   /** Representative IPsec header size taken off the MSS of IPsec connections (source, Fig. 6 text). */
   mssReduction: number;
   tcp?: Partial<TcpConfig>;
+  /** Sysplex-wide IPsec policy for the DVIPAs (absent: no IPsec). */
+  ipsec?: IpsecPolicyConfig;
 }
 
 export const CF_PORT = 'cf';

@@ -11,6 +11,7 @@ import { applySrvstat, dptKey, dptRow, findTarget } from './dpt';
 import { ownVipaList, takeoverVipaList, takeoverWinner, targetRole } from './dvipa-roles';
 import { type Ev, trace } from './event';
 import { broadcastXcf, peerByXcf, sendXcf } from './ip-out';
+import { beginRecovery, onRecoveryRecords, releaseDvipaIpsec } from './ipsec';
 import { connectionEnded } from './select';
 import { countDrop, type DvipaState, dvKey, isMemberAlive, type StackState } from './state';
 
@@ -142,6 +143,7 @@ function becomeOwner(ev: Ev, dv: DvipaState, entry: VipaListEntry, why: 'defined
       `takeover: ${s.name} takes DVIPA ${ip(dv.dvipa)} over from ${name(s, previous)} (backup rank ${dv.backupRank})`,
     );
   cfRequest(ev, { op: 'claim', dvipa: dv.dvipa });
+  if (why === 'takeover') beginRecovery(ev, dv, 'takeover');
   advertise(ev, dv.dvipa, 1);
   if (why === 'takeover') {
     broadcastXcf(ev, {
@@ -324,6 +326,7 @@ function giveBack(ev: Ev, dv: DvipaState, entry: VipaListEntry): void {
   for (const k of Object.keys(s.dpt)) if (s.dpt[k]!.dvipa === dv.dvipa) delete s.dpt[k];
   for (const k of Object.keys(s.crt)) if (s.crt[k]!.dvipa === dv.dvipa) delete s.crt[k];
   dv.active = false;
+  releaseDvipaIpsec(ev, dv);
   advertise(ev, dv.dvipa, RIP_INFINITY);
 }
 
@@ -335,14 +338,9 @@ function onVipaEntry(ev: Ev, from: number, e: VipaListEntry): void {
   if (e.owner === 0) return; // a backup announcement only
   if (dv.active && e.owner !== s.xcf) {
     if (dv.origin === 'VIPADEFINE') {
-      // MOVEABLE IMMEDIATE: the defining stack keeps it; a backup still announcing it will give it
-      // back when our VIPA list reaches it (Fig. 8A).
-      if (dv.backups.some((b) => b.xcf === from))
-        trace(ev, `takeback pending: ${name(s, from)} still announces ${ip(dv.dvipa)}`);
-      else {
-        countDrop(s, 'dvipa-conflict');
-        trace(ev, `conflict: ${name(s, from)} claims ${ip(dv.dvipa)}, which ${s.name} defines and owns`);
-      }
+      // MOVEABLE IMMEDIATE: the defining stack keeps it. Another stack still announcing it is a
+      // backup that has not yet heard our VIPA list (Fig. 8A); it gives the DVIPA back when it does.
+      trace(ev, `takeback pending: ${name(s, from)} still announces ${ip(dv.dvipa)}`);
       return;
     }
     giveBack(ev, dv, e);
@@ -416,13 +414,27 @@ export function onCf(ev: Ev, f: CfFrame): void {
       if (f.state === 'up') onMemberUp(ev, f);
       else onMemberDown(ev, f, f.reason);
       return;
-    case 'reply':
-      if (!f.reply.ok)
-        trace(
-          ev,
-          `CF ${f.reply.op} for ${ip(f.reply.dvipa)} rejected: ${'reason' in f.reply ? f.reply.reason : ''}`,
-        );
+    case 'reply': {
+      const r = f.reply;
+      if (!r.ok) {
+        trace(ev, `CF ${r.op} for ${ip(r.dvipa)} rejected: ${'reason' in r ? r.reason : ''}`);
+        return;
+      }
+      const dv = ev.s.dvipas[dvKey(r.dvipa)];
+      // The primary coming back finds another stack was the owner: this start is a takeback (Fig. 15).
+      const prev = 'previousOwner' in r ? r.previousOwner : null;
+      if (
+        r.op === 'claim' &&
+        prev !== null &&
+        prev !== undefined &&
+        prev !== ev.s.xcf &&
+        dv?.active &&
+        !ev.s.recovery[dvKey(r.dvipa)]
+      )
+        beginRecovery(ev, dv, 'takeback');
+      if (r.op === 'read' && 'records' in r) onRecoveryRecords(ev, r.dvipa, r.records ?? null);
       return;
+    }
     default:
       countDrop(ev.s, 'cf-unexpected');
   }

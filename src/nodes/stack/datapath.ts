@@ -2,9 +2,11 @@ import { parseIpv4 } from '../../wire/bytes';
 import { IPPROTO } from '../../wire/ipproto';
 import { decodeIpv4Full, type Ipv4Decoded } from '../../wire/ipv4';
 import { decodeTcpFull, TCP_FLAGS, type TcpSegment as WireTcp } from '../../wire/tcp';
+import { decodeUdp } from '../../wire/udp';
 import { appsInput } from '../apps/host';
+import { isProtected } from '../ipsec-host/policy';
 import { forwardedCopy } from '../net/forward';
-import { fromWireTcp, tcpFrame } from '../net/ip-frame';
+import { fromWireTcp } from '../net/ip-frame';
 import { summarizePacket } from '../packet-summary';
 import { rstReply } from '../tcp/segment';
 import { connKey } from '../tcp/table';
@@ -12,10 +14,11 @@ import { NET_PORT } from './config';
 import { crtAdd, crtLookup } from './crt';
 import { dptKey } from './dpt';
 import { type Ev, trace } from './event';
-import { peerByXcf, sendIp } from './ip-out';
+import { peerByXcf } from './ip-out';
+import { espOut, greToStack, markIpsecConnection, onIkeDatagram, openGre, openInboundEsp } from './ipsec';
 import { selectTarget } from './select';
 import { countDrop, type DvipaState, dvKey, isMemberAlive } from './state';
-import { applyTcp } from './tcp-glue';
+import { applyTcp, sendSegment } from './tcp-glue';
 
 // The stack's IP input for one packet (Fig. 12 at the routing stack, Fig. 6/11 at a target), in
 // this release without IPsec: the routing stack picks a target for a new connection and forwards
@@ -39,6 +42,10 @@ export function onIpFrame(ev: Ev, port: string, frame: Uint8Array): void {
   }
   const p = r.value;
   const dst = parseIpv4(p.dst)!;
+  if (dst === s.xcf && p.protocol === IPPROTO.GRE) {
+    fromStackInGre(ev, port, p, frame);
+    return;
+  }
   const dv = s.dvipas[dvKey(dst)];
   if (dv?.active) {
     atRoutingStack(ev, dv, p, frame);
@@ -56,8 +63,56 @@ export function onIpFrame(ev: Ev, port: string, frame: Uint8Array): void {
   drop(ev, 'not-for-us', frame);
 }
 
+/**
+ * Fig. 11 (target) and Fig. 13 (routing stack): IPsec traffic of a distributed connection, in GRE
+ * over XCF. Towards a target: deliver, bypassing the inbound filters. Towards the routing stack
+ * (the target's replies): outbound policy, then ESP to the network.
+ */
+function fromStackInGre(ev: Ev, port: string, p: Ipv4Decoded, frame: Uint8Array): void {
+  const s = ev.s;
+  const g = openGre(ev, port, p, frame);
+  if (!g) return;
+  const { inner, innerFrame, from } = g;
+  const innerDst = s.dvipas[dvKey(parseIpv4(inner.dst)!)];
+  const innerSrc = s.dvipas[dvKey(parseIpv4(inner.src)!)];
+  if (innerDst?.target && !innerDst.active) {
+    markIpsecConnection(ev, inner, from);
+    deliverLocal(ev, inner, innerFrame);
+    return;
+  }
+  if (innerSrc?.active && inner.protocol === IPPROTO.TCP) {
+    const t = decodeTcpFull(inner.payload, inner.src, inner.dst, false);
+    if (!t.ok) {
+      drop(ev, 'bad-tcp', innerFrame);
+      return;
+    }
+    espOut(ev, innerSrc, innerFrame, parseIpv4(inner.dst)!, t.value.srcPort);
+    return;
+  }
+  drop(ev, 'gre-not-for-us', frame);
+}
+
 /** Fig. 12: a packet for a DVIPA this stack owns. */
 function atRoutingStack(ev: Ev, dv: DvipaState, p: Ipv4Decoded, frame: Uint8Array): void {
+  if (p.protocol === IPPROTO.ESP) {
+    const inner = openInboundEsp(ev, p, frame);
+    if (!inner) return;
+    const q = decodeIpv4Full(inner);
+    if (q.ok) routeTcp(ev, dv, q.value, inner, true);
+    return;
+  }
+  if (p.protocol === IPPROTO.UDP) {
+    const u = decodeUdp(p.payload, p.src, p.dst);
+    if (u.ok && u.value.dstPort === 500) {
+      onIkeDatagram(ev, p, u.value.srcPort, u.value.payload);
+      return;
+    }
+  }
+  routeTcp(ev, dv, p, frame, false);
+}
+
+/** The CRT path of Fig. 12 for a TCP packet to an owned DVIPA (decrypted already when viaEsp). */
+function routeTcp(ev: Ev, dv: DvipaState, p: Ipv4Decoded, frame: Uint8Array, viaEsp: boolean): void {
   const s = ev.s;
   if (p.protocol !== IPPROTO.TCP) {
     deliverLocal(ev, p, frame);
@@ -74,6 +129,11 @@ function atRoutingStack(ev: Ev, dv: DvipaState, p: Ipv4Decoded, frame: Uint8Arra
     dvipa: dv.dvipa,
     dstPort: t.value.dstPort,
   };
+  // Inbound filter (Fig. 12 block 302): protected traffic must have come through ESP.
+  if (!viaEsp && isProtected(s.ipsec, dv.dvipa, id.dstPort, id.srcAddr)) {
+    drop(ev, 'policy-requires-esp', frame);
+    return;
+  }
   let e = crtLookup(s.crt, id);
   if (!e) {
     const row = s.dpt[dptKey(dv.dvipa, id.dstPort)];
@@ -96,9 +156,10 @@ function atRoutingStack(ev: Ev, dv: DvipaState, p: Ipv4Decoded, frame: Uint8Arra
     e = {
       ...id,
       target: target.xcf,
-      ipsec: false,
-      inboundRule: -1,
-      outboundRule: -1,
+      ipsec: viaEsp,
+      // Policy filter rule binding (Fig. 13): later packets skip the rule search.
+      inboundRule: viaEsp ? 0 : -1,
+      outboundRule: viaEsp ? 0 : -1,
       local: target.xcf === s.xcf,
     };
     crtAdd(s.crt, e);
@@ -112,6 +173,11 @@ function atRoutingStack(ev: Ev, dv: DvipaState, p: Ipv4Decoded, frame: Uint8Arra
   const peer = peerByXcf(s, e.target);
   if (!peer || !isMemberAlive(s, e.target)) {
     drop(ev, 'target-down', frame);
+    return;
+  }
+  if (viaEsp || e.ipsec) {
+    e.ipsec = true;
+    greToStack(ev, e.target, frame);
     return;
   }
   ev.out.push({ type: 'send', port: peer.port, frame });
@@ -131,7 +197,7 @@ function noConnection(ev: Ev, dv: DvipaState, p: Ipv4Decoded, tcp: WireTcp, fram
   const rst = rstReply(fromWireTcp(tcp, parseIpv4(p.src)!, dv.dvipa));
   countDrop(s, 'no-connection-reset');
   trace(ev, `no connection for ${summarizePacket(frame)}: reset`);
-  if (rst) sendIp(ev, tcpFrame(s, rst), rst.srcAddr, rst.dstAddr);
+  if (rst) sendSegment(ev, rst);
 }
 
 function deliverLocal(ev: Ev, p: Ipv4Decoded, frame: Uint8Array): void {

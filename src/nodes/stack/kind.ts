@@ -3,6 +3,7 @@ import type { Output } from '../../sim/types';
 import { decodeXcf } from '../../wire/xcf';
 import { appsTimer } from '../apps/host';
 import { decodeCfFrame } from '../cf/codec';
+import { IKE_TIMER_PREFIX } from '../ipsec-host/ike-glue';
 import { TCP_TIMER_PREFIX } from '../net/tcp-timers';
 import { summarizePacket } from '../packet-summary';
 import { startApps } from './apps-host';
@@ -10,6 +11,7 @@ import { CF_PORT, type StackActorConfig } from './config';
 import { onCf, onStatusTimer, onXcf, startStack, stopStack } from './control';
 import { onIpFrame } from './datapath';
 import { type Ev, trace } from './event';
+import { onIkeTimer } from './ipsec';
 import { countDrop, initStackState, type StackState } from './state';
 import { applyTcp } from './tcp-glue';
 import { stackView } from './views';
@@ -34,6 +36,8 @@ export const stackKind = defineActorKind<StackState, StackActorConfig>({
         return ev.out;
       case 'timer':
         if (input.key === 'xcf-status') onStatusTimer(ev);
+        else if (input.key.startsWith(IKE_TIMER_PREFIX))
+          onIkeTimer(ev, input.key.slice(IKE_TIMER_PREFIX.length));
         else if (input.key.startsWith(TCP_TIMER_PREFIX))
           applyTcp(ev, appsTimer(s.apps, s.tcp, input.key.slice(TCP_TIMER_PREFIX.length), ctx.now));
         return ev.out;

@@ -1,15 +1,19 @@
+import type { IkeEngineState } from '../../ipsec/ike/engine-types';
 import { parseProfile } from '../../profile/parse';
 import type { Diagnostic } from '../../profile/types';
 import { parseIpv4 } from '../../wire/bytes';
 import type { VipaListEntry } from '../../wire/xcf';
 import type { AppSet } from '../apps/host';
 import { serverInit } from '../apps/server';
+import { type EspDb, emptyEspDb } from '../ipsec-host/esp-db';
+import type { IpsecPolicyConfig } from '../ipsec-host/policy';
 import { createTcpTable } from '../tcp/table';
 import type { TcpTable } from '../tcp/types';
 import type { StackActorConfig, StackAppConfig, StackPeerConfig } from './config';
 import type { Crt } from './crt';
 import type { Dpt } from './dpt';
 import type { StackDvipaConfig } from './dvipa-config';
+import { initIke } from './ipsec';
 import { dvipaConfigFromProfile } from './profile-map';
 
 // A stack's whole state: plain data (the kernel clones it for checkpoints; the UI reads views of it).
@@ -60,10 +64,35 @@ export interface StackState {
   tcp: TcpTable;
   /** The request/response servers (APP A, APP B) on this stack's TCP. */
   apps: AppSet;
+  /** Sysplex-wide IPsec: the policy, IKE (on the stacks that reach the network), the ESP SAs. */
+  ipsec: IpsecPolicyConfig | null;
+  ike: IkeEngineState | null;
+  esp: EspDb;
+  /** Plain packets waiting for an SA ("local>remote"), and negotiations under way. */
+  espWaiting: Record<string, Uint8Array[]>;
+  ikeNegotiating: Record<string, boolean>;
+  /** Target side: connections that use IPsec (conn key → the routing stack's XCF address). */
+  ipsecConns: Record<string, number>;
+  /** DVIPAs whose SAs are being renegotiated after a move. */
+  recovery: Record<string, Recovery>;
+  espIn: number;
+  espOut: number;
   ipId: number;
   cfRequestId: number;
   forwarded: number;
   drops: Record<string, number>;
+}
+
+export interface Recovery {
+  kind: 'takeover' | 'takeback';
+  startedAt: number;
+  read: boolean;
+  /** Peers still to renegotiate with. */
+  pending: number[];
+  /** The records read from the CF, removed once the new ones are written. */
+  oldPhase1: string[];
+  oldPhase2: { id: string; inboundSpi: string }[];
+  renegotiated: number;
 }
 
 export const dvKey = (dvipa: number) => String(dvipa >>> 0);
@@ -73,7 +102,7 @@ export function initStackState(c: StackActorConfig, issSecret: number): StackSta
   const parsed = parseProfile(c.profile);
   const cfg = dvipaConfigFromProfile(parsed.profile, xcf);
   const tcp = createTcpTable({ ...c.tcp }, issSecret);
-  return {
+  const s: StackState = {
     name: c.name,
     xcf,
     ext: c.externalAddr ? (parseIpv4(c.externalAddr) ?? 0) : 0,
@@ -95,11 +124,22 @@ export function initStackState(c: StackActorConfig, issSecret: number): StackSta
       ),
       clients: [],
     },
+    ipsec: c.ipsec ?? null,
+    ike: null,
+    esp: emptyEspDb(),
+    espWaiting: {},
+    ikeNegotiating: {},
+    ipsecConns: {},
+    recovery: {},
+    espIn: 0,
+    espOut: 0,
     ipId: 0,
     cfRequestId: 0,
     forwarded: 0,
     drops: {},
   };
+  s.ike = initIke(s);
+  return s;
 }
 
 export function countDrop(s: StackState, reason: string): void {

@@ -2,11 +2,12 @@ import { formatIpv4 } from '../../wire/bytes';
 import { tcpFrame } from '../net/ip-frame';
 import { pushTcpTimers } from '../net/tcp-timers';
 import { connKey } from '../tcp/table';
-import type { TcpEvent, TcpResult } from '../tcp/types';
+import type { TcpEvent, TcpResult, TcpSegment } from '../tcp/types';
 import { crtRemove } from './crt';
 import { dptKey, findTarget } from './dpt';
 import { type Ev, trace } from './event';
 import { peerByXcf, sendIp, sendXcf } from './ip-out';
+import { sendDvipaSegment } from './ipsec';
 import { connectionEnded } from './select';
 import { dvKey, isMemberAlive } from './state';
 
@@ -15,9 +16,16 @@ import { dvKey, isMemberAlive } from './state';
 // apps/host.ts) keep the CRT right.
 
 export function applyTcp(ev: Ev, res: TcpResult): void {
-  for (const seg of res.segments) sendIp(ev, tcpFrame(ev.s, seg), seg.srcAddr, seg.dstAddr);
+  for (const seg of res.segments) sendSegment(ev, seg);
   pushTcpTimers(ev.out, res, ev.now);
   for (const e of res.events) onTcpEvent(ev, e);
+}
+
+/** One TCP segment out: through the IPsec path when policy protects it (GRE or ESP), else in clear. */
+export function sendSegment(ev: Ev, seg: TcpSegment): void {
+  const frame = tcpFrame(ev.s, seg);
+  if (!sendDvipaSegment(ev, frame, seg.srcAddr, seg.dstAddr, seg.srcPort, seg.dstPort))
+    sendIp(ev, frame, seg.srcAddr, seg.dstAddr);
 }
 
 function onTcpEvent(ev: Ev, e: TcpEvent): void {

@@ -1,4 +1,5 @@
 import { formatIpv4 } from '../../wire/bytes';
+import { ipsecView } from '../ipsec-host/view';
 import { tcpView } from '../tcp/view';
 import { crtEntries } from './crt';
 import type { StackState } from './state';
@@ -152,6 +153,7 @@ export function stackView(s: StackState) {
       listening: a.listening,
       ...a.metrics,
     })),
+    ipsec: ipsecView(s.ike, s.esp, s.espIn, s.espOut),
     drops: { ...s.drops },
     forwarded: s.forwarded,
     diagnostics: s.diagnostics,

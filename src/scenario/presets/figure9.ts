@@ -113,5 +113,13 @@ ENDVIPADYNAMIC
     intervalUs: 100_000,
     stopUs: null,
   },
+  ipsec: {
+    psk: 'sysplex-demo-psk',
+    cipher: 'aes-gcm-16-128',
+    protect: [
+      { dvipa: DVA1, port: 60 },
+      { dvipa: DVB1, port: 60 },
+    ],
+  },
   faults: [],
 };
