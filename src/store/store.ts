@@ -7,7 +7,13 @@ import type { Scenario } from '../scenario/types';
 import type { NodeView } from '../sim/host';
 import type { TraceRecord } from '../sim/types';
 import { type CfOp, parseCfOp } from './derive/cf-ops';
-import { checkInvariants, type InvariantCheck, type MetricSample, sampleMetrics } from './derive/metrics';
+import {
+  checkInvariants,
+  type InvariantCheck,
+  type MetricSample,
+  movesInProgress,
+  sampleMetrics,
+} from './derive/metrics';
 import { flightsOf, type PacketFlight } from './derive/packets';
 import { type StackSummary, sameSummary, stackSummary } from './derive/roles';
 import { type PhaseMark, phasePredicate } from './phases';
@@ -168,7 +174,16 @@ export const useAppStore = create<AppState>()((set, get) => {
     samples.push(sample);
     if (samples.length > MAX_SAMPLES)
       samples = samples.filter((_, i) => i % 2 === 0 || i === samples.length - 1);
-    const invariants = checkInvariants(Object.values(stacks), sample, views.CF, s.xcfToName);
+    const present = [...book.phases.values()]
+      .filter((p) => p.index < book.count)
+      .sort((a, b) => a.index - b.index);
+    const invariants = checkInvariants(
+      Object.values(stacks),
+      sample,
+      views.CF,
+      s.xcfToName,
+      movesInProgress(present),
+    );
     const breaks = { ...prev.invariantBreaks };
     for (const [id, b] of Object.entries(breaks))
       if (b && b.event > status.eventIndex) delete breaks[id as InvariantCheck['id']];

@@ -54,21 +54,40 @@ interface CfLike {
 
 const dotted = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 
+/** DVIPAs with a takeover or takeback under way (a *-start phase without its *-complete yet). */
+export function movesInProgress(phases: readonly { kind: string; subject: string }[]): Set<string> {
+  const open = new Set<string>();
+  for (const p of phases) {
+    if (p.kind === 'takeover-start' || p.kind === 'takeback-start') open.add(p.subject);
+    if (p.kind === 'takeover-complete' || p.kind === 'takeback-complete') open.delete(p.subject);
+  }
+  return open;
+}
+
+/**
+ * The invariants of DESIGN.md §5 that one moment's views can show. Two routing owners while a
+ * takeover or takeback of that DVIPA is under way is "settling" (the invariant holds once
+ * converged); anywhere else it is broken.
+ */
 export function checkInvariants(
   stacks: readonly StackSummary[],
   sample: MetricSample,
   cf: NodeView | undefined,
   xcfToName: ReadonlyMap<string, string>,
+  moving: ReadonlySet<string> = new Set(),
 ): InvariantCheck[] {
   const owners = routingOwners(stacks);
-  const multi = [...owners].filter(([, o]) => o.length > 1);
+  const multiAll = [...owners].filter(([, o]) => o.length > 1);
+  const multi = multiAll.filter(([d]) => !moving.has(d));
   const none = [...owners].filter(([, o]) => o.length === 0);
   const oneOwner: InvariantCheck = {
     id: 'one-owner',
     label: 'At most one routing owner per DVIPA',
-    state: multi.length ? 'broken' : none.length ? 'settling' : 'ok',
-    detail: multi.length
-      ? multi.map(([d, o]) => `${d}: ${o.join(' and ')}`).join('; ')
+    state: multi.length ? 'broken' : multiAll.length || none.length ? 'settling' : 'ok',
+    detail: multiAll.length
+      ? multiAll
+          .map(([d, o]) => `${d}: ${o.join(' and ')}${moving.has(d) ? ' (move under way)' : ''}`)
+          .join('; ')
       : none.length
         ? `no owner yet for ${none.map(([d]) => d).join(', ')}`
         : [...owners].map(([d, o]) => `${d} → ${o[0]}`).join(', '),

@@ -28,6 +28,7 @@ export const StackNode = memo(function StackNode({
 }: NodeProps<Extract<TopologyNode, { type: 'stack' }>>) {
   const summary = useAppStore((s) => s.stacks[data.name]);
   const act = useAppStore((s) => s.act);
+  const selectNode = useAppStore((s) => s.selectNode);
   const [menu, setMenu] = useState(false);
   const up = summary?.up ?? true;
   const onKeyDown = (e: KeyboardEvent) => {
@@ -46,6 +47,9 @@ export const StackNode = memo(function StackNode({
       // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so K / S / R act on it
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) selectNode(data.name);
+      }}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <Handle type="source" position={Position.Bottom} isConnectable={false} />

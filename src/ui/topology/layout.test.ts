@@ -5,7 +5,7 @@ import { CF_NODE_ID, layoutTopology, ROUTER_NODE_ID, stackNodeId } from './layou
 
 const withStacks = (n: number) => grow(figure9, n);
 
-const NODE_W = 190;
+const NODE_W = 165;
 /** Rendered heights, roughly (a stack card lists its roles and counters). */
 const height = (type: string | undefined) => (type === 'stack' ? 160 : 90);
 
@@ -60,6 +60,6 @@ describe('layoutTopology', () => {
     const big = layoutTopology(withStacks(16)).nodes.filter((n) => n.type === 'stack');
     expect(new Set(big.map((n) => n.position.y)).size).toBe(2);
     const xs = big.map((n) => n.position.x);
-    expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(8 * 215);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(8 * 180);
   });
 });

@@ -29,9 +29,13 @@ export type EdgeData = { kind: 'xcf' | 'external' };
 export type TopologyEdge = Edge<EdgeData, 'link'>;
 
 const STACK_GAP = 215;
+/** Past 8 stacks the columns close up (the cards are as narrow as their text allows). */
+const COMPACT_GAP = 180;
 const PER_ROW = 8;
-const ROW_GAP = 190;
-const ROW = { client: 0, router: 130, stacks: 280 } as const;
+const ROW_GAP = 165;
+const ROW = { client: 0, router: 120, stacks: 250 } as const;
+
+const gapFor = (n: number) => (n > PER_ROW ? COMPACT_GAP : STACK_GAP);
 
 export const stackNodeId = (name: string) => `stack:${name}`;
 export const CF_NODE_ID = 'cf';
@@ -51,17 +55,19 @@ export function stackPosition(i: number, n: number): { x: number; y: number } {
   const perRow = Math.ceil(n / rows);
   const row = Math.floor(i / perRow);
   const col = i % perRow;
-  const stagger = row % 2 === 1 ? STACK_GAP / 2 : 0;
-  return { x: col * STACK_GAP + stagger, y: ROW.stacks + row * ROW_GAP };
+  const gap = gapFor(n);
+  const stagger = row % 2 === 1 ? gap / 2 : 0;
+  return { x: col * gap + stagger, y: ROW.stacks + row * ROW_GAP };
 }
 
 export function layoutTopology(scenario: Scenario): { nodes: TopologyNode[]; edges: TopologyEdge[] } {
   const n = scenario.stacks.length;
   const rows = Math.ceil(n / PER_ROW);
   const perRow = Math.ceil(n / rows);
-  const width = (perRow - 1) * STACK_GAP + (rows > 1 ? STACK_GAP / 2 : 0);
+  const gap = gapFor(n);
+  const width = (perRow - 1) * gap + (rows > 1 ? gap / 2 : 0);
   const centre = width / 2;
-  const cfY = ROW.stacks + (rows - 1) * ROW_GAP + 230;
+  const cfY = ROW.stacks + (rows - 1) * ROW_GAP + (rows > 1 ? 190 : 230);
   const nodes: TopologyNode[] = [];
   const edges: TopologyEdge[] = [];
 

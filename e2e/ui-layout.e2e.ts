@@ -1,0 +1,118 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openApp, type Session, screenshot } from './browser';
+
+// The emulator at the smallest supported window, in the dark theme, driven by the keyboard; and
+// the topology at sixteen stacks.
+
+async function nodeBoxes(s: Session) {
+  return s.page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x, y: r.y, w: r.width, h: r.height };
+    }),
+  );
+}
+
+function overlaps(boxes: { x: number; y: number; w: number; h: number }[]): number {
+  let n = 0;
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) n++;
+    }
+  return n;
+}
+
+describe('at 1280×720, dark theme, keyboard only', () => {
+  let s: Session;
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('fits every panel in the window and names every control', async () => {
+    s = await openApp('/', { width: 1280, height: 720 });
+    await s.page
+      .getByRole('article', { name: 'TCP/IP stack MVS1' })
+      .locator('.role-routing')
+      .waitFor({ timeout: 60_000 });
+    await s.page.getByRole('button', { name: 'Switch to the dark theme' }).click();
+    expect(await s.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    for (const label of ['Sysplex topology', 'Event list', 'Coupling facility panel', 'Details'])
+      expect(await s.page.getByRole('region', { name: label }).isVisible(), label).toBe(true);
+    const width = await s.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(1280);
+    const unnamed = await s.page.evaluate(() =>
+      [...document.querySelectorAll('button, select, input')]
+        .filter((e) => {
+          const el = e as HTMLElement;
+          const label = el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '';
+          const byLabel = (el as HTMLInputElement).labels?.length ?? 0;
+          return !label && !byLabel && !el.getAttribute('title');
+        })
+        .map((e) => e.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
+  it('steps with → and ←, plays with Space, and stops a focused stack with S', async () => {
+    const index = async () => Number(await s.page.getByTestId('event-index').textContent());
+    await s.page.locator('body').click({ position: { x: 5, y: 5 } });
+    const start = await index();
+    await s.page.keyboard.press('ArrowRight');
+    await s.page.keyboard.press('ArrowRight');
+    await s.page.waitForFunction(
+      (e) => Number(document.querySelector('[data-testid="event-index"]')?.textContent) === e,
+      start + 2,
+    );
+    await s.page.keyboard.press('ArrowLeft');
+    await s.page.waitForFunction(
+      (e) => Number(document.querySelector('[data-testid="event-index"]')?.textContent) === e,
+      start + 1,
+    );
+    await s.page.keyboard.press(' ');
+    await s.page.getByRole('button', { name: 'Pause' }).waitFor();
+    await s.page.keyboard.press(' ');
+    await s.page.getByRole('button', { name: 'Play' }).waitFor();
+    const mvs4 = s.page.getByRole('article', { name: 'TCP/IP stack MVS4' });
+    await mvs4.focus();
+    await s.page.keyboard.press('s');
+    await s.page.waitForFunction(
+      () => document.querySelector('[aria-label="TCP/IP stack MVS4"]')?.getAttribute('data-up') === 'false',
+      null,
+      {
+        timeout: 20_000,
+      },
+    );
+    await s.page.getByRole('tab', { name: 'Node MVS4' }).waitFor();
+    await screenshot(s.page, 'ui-6-1280x720-dark');
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe('sixteen stacks', () => {
+  let s: Session;
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('lays out sixteen stacks readably without overlaps', async () => {
+    s = await openApp('/?stacks=16');
+    await s.page.getByRole('article', { name: 'TCP/IP stack MVS16' }).waitFor({ timeout: 60_000 });
+    await s.page
+      .getByRole('article', { name: 'TCP/IP stack MVS1' })
+      .locator('.role-routing')
+      .waitFor({ timeout: 60_000 });
+    await screenshot(s.page, 'ui-7-sixteen-stacks');
+    const boxes = await nodeBoxes(s);
+    expect(boxes.length).toBe(19);
+    expect(overlaps(boxes), JSON.stringify(boxes)).toBe(0);
+    // Readable: a stack's name is drawn at 8 px or more.
+    const px = await s.page
+      .getByRole('article', { name: 'TCP/IP stack MVS16' })
+      .locator('.node-title')
+      .evaluate((e) => e.getBoundingClientRect().height);
+    expect(px).toBeGreaterThanOrEqual(8);
+    expect(s.errors).toEqual([]);
+  });
+});
