@@ -1,5 +1,6 @@
 import type { GcmCipher } from '../ipsec/ike/suites';
 import { type IkeSaKeyExport, ikev2DecryptionTable } from '../ipsec/ike/wireshark';
+import { ROUTER_ID } from '../scenario/world';
 import type { NodeView } from '../sim/host';
 import type { TraceRecord } from '../sim/types';
 import { fromHex, toHex } from '../wire/bytes';
@@ -54,10 +55,16 @@ export function linkFrame(r: TraceRecord): Uint8Array | null {
   return r.kind === 'frame' || r.kind === 'drop' ? r.frame : null;
 }
 
-/** The pcap records of every IPv4 frame in the trace, in trace order. */
+/**
+ * The pcap records of every IPv4 frame in the trace, in trace order — each packet once, as a tap
+ * would see it: a routed packet crosses two links (client → router → stack), so arrivals at the
+ * router are left out (the same bytes arrive at the next hop, TTL one less). Counting both made
+ * Wireshark take every packet for a retransmission of itself.
+ */
 export function captureRecords(records: Iterable<TraceRecord>): PcapRecord[] {
   const out: PcapRecord[] = [];
   for (const r of records) {
+    if (r.node === ROUTER_ID) continue;
     const f = linkFrame(r);
     if (f && isIpv4Frame(f)) out.push({ timeUs: r.time, data: f });
   }
