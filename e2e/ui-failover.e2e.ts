@@ -43,8 +43,20 @@ describe('the visual emulator: Figure 9 failover and takeback', () => {
     await screenshot(s.page, 'ui-1-open');
   });
 
-  it('plays until the client connections are up', async () => {
+  it('plays until the client connections are up, the main thread still painting frames', async () => {
     await s.page.getByLabel('Play speed').selectOption('max');
+    // Longest gap between animation frames while playing: the page must stay responsive.
+    await s.page.evaluate(() => {
+      const w = window as unknown as { __gap: number; __last: number };
+      w.__gap = 0;
+      w.__last = performance.now();
+      const tick = (t: number) => {
+        w.__gap = Math.max(w.__gap, t - w.__last);
+        w.__last = t;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
     await s.page.getByRole('button', { name: 'Play' }).click();
     await s.page.waitForFunction(
       () => Number(document.querySelector('[data-testid="alive"]')?.textContent) >= 8,
@@ -55,6 +67,9 @@ describe('the visual emulator: Figure 9 failover and takeback', () => {
     );
     await s.page.getByRole('button', { name: 'Pause' }).click();
     expect(await alive()).toBe(8);
+    const gap = await s.page.evaluate(() => (window as unknown as { __gap: number }).__gap);
+    console.log(`longest frame gap while playing: ${gap.toFixed(0)} ms`);
+    expect(gap).toBeLessThan(1_000);
   });
 
   let killedAt = 0;
@@ -92,6 +107,10 @@ describe('the visual emulator: Figure 9 failover and takeback', () => {
     await s.page.getByRole('button', { name: 'Run to phase' }).click();
     await waitRole('MVS1', DVA1, /^routing/);
     await waitRole('MVS5', DVA1, /^backup 10$/);
+    await s.page.getByRole('tab', { name: 'Metrics' }).click();
+    const monitor = s.page.getByRole('list', { name: 'Invariants' });
+    expect(await monitor.locator('.inv-broken').count()).toBe(0);
+    expect(await monitor.locator('.inv').first().textContent()).toMatch(/^ok/i);
     await screenshot(s.page, 'ui-4-takeback');
   });
 

@@ -14,8 +14,8 @@ import {
   movesInProgress,
   sampleMetrics,
 } from './derive/metrics';
-import { flightsOf, type PacketFlight } from './derive/packets';
-import { type StackSummary, sameSummary, stackSummary } from './derive/roles';
+import { flightsOf, mergeFlights, type PacketFlight } from './derive/packets';
+import { routingOwners, type StackSummary, sameSummary, stackSummary } from './derive/roles';
 import { type PhaseMark, phasePredicate } from './phases';
 import { openSession, type Session } from './session';
 import { DEFAULT_SPEED, MAX_EVENTS_PER_FRAME, speedById } from './speeds';
@@ -103,6 +103,8 @@ const EMPTY_STATUS: RuntimeStatus = {
   failed: [],
 };
 const MAX_FLIGHTS = 24;
+/** How long a packet stays on screen: two legs of the topology's animation. */
+const FLIGHT_MS = 1_300;
 const MAX_SAMPLES = 4_000;
 /** A run-until gives up after this much virtual time without a match. */
 const RUN_UNTIL_LIMIT_US = 60_000_000;
@@ -116,6 +118,8 @@ let session: Session | null = null;
 let book = new TraceBook(() => []);
 /** Operations on the runtime run one at a time, each followed by a refresh. */
 let chain: Promise<unknown> = Promise.resolve();
+/** Virtual time since which a DVIPA has had two routing owners (the invariant monitor's grace). */
+const dualSince = new Map<string, number>();
 /** Bumped to cancel a play loop or a run-until. */
 let runToken = 0;
 
@@ -177,12 +181,20 @@ export const useAppStore = create<AppState>()((set, get) => {
     const present = [...book.phases.values()]
       .filter((p) => p.index < book.count)
       .sort((a, b) => a.index - b.index);
+    // Since when each DVIPA has had two routing owners (forgotten when it has one again).
+    for (const [d, o] of routingOwners(Object.values(stacks))) {
+      const since = dualSince.get(d);
+      if (o.length < 2 || (since !== undefined && since > status.time)) dualSince.delete(d);
+      if (o.length > 1 && !dualSince.has(d)) dualSince.set(d, status.time);
+    }
     const invariants = checkInvariants(
       Object.values(stacks),
       sample,
       views.CF,
       s.xcfToName,
       movesInProgress(present),
+      (d) => status.time - (dualSince.get(d) ?? status.time),
+      2 * prev.scenario.failureDetectionUs,
     );
     const breaks = { ...prev.invariantBreaks };
     for (const [id, b] of Object.entries(breaks))
@@ -195,7 +207,13 @@ export const useAppStore = create<AppState>()((set, get) => {
       horizon: Math.max(prev.horizon, status.eventIndex),
       views,
       stacks,
-      flights: flightsOf(stepRecords, s.ends, MAX_FLIGHTS),
+      flights: mergeFlights(
+        prev.flights,
+        flightsOf(stepRecords, s.ends, MAX_FLIGHTS),
+        performance.now(),
+        MAX_FLIGHTS,
+        FLIGHT_MS,
+      ),
       cfOps: stepRecords.flatMap((r) => parseCfOp(r) ?? []),
       phases: [...book.phases.values()].sort((a, b) => a.index - b.index),
       faults: s.run.timeline.map((f) => ({
@@ -303,6 +321,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       stopRunning();
       return exclusive(async () => {
         session?.dispose();
+        dualSince.clear();
         const b = new TraceBook((from, to) => session?.runtime.records(from, to) ?? []);
         book = b;
         session = openSession(scenario, (e) => {

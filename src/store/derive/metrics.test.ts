@@ -29,6 +29,15 @@ describe('the invariant monitor', () => {
     expect(done.size).toBe(0);
   });
 
+  it('gives two owners a grace time to converge', () => {
+    expect(
+      checkInvariants(two, sample, undefined, new Map(), new Set(), () => 5_000, 1_000_000)[0]!.state,
+    ).toBe('settling');
+    expect(
+      checkInvariants(two, sample, undefined, new Map(), new Set(), () => 2_000_000, 1_000_000)[0]!.state,
+    ).toBe('broken');
+  });
+
   it('breaks when an application byte is wrong', () => {
     expect(checkInvariants([], { ...sample, badBytes: 1 }, undefined, new Map())[1]!.state).toBe('broken');
   });

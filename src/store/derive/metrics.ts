@@ -65,9 +65,10 @@ export function movesInProgress(phases: readonly { kind: string; subject: string
 }
 
 /**
- * The invariants of DESIGN.md §5 that one moment's views can show. Two routing owners while a
- * takeover or takeback of that DVIPA is under way is "settling" (the invariant holds once
- * converged); anywhere else it is broken.
+ * The invariants of DESIGN.md §5 that one moment's views can show. Two routing owners of a DVIPA
+ * are "settling" while a takeover or takeback of it is under way or for less than `graceUs` of
+ * virtual time (the invariant holds once converged: a restarted primary announces itself before
+ * the backup gives the DVIPA back); beyond that it is broken.
  */
 export function checkInvariants(
   stacks: readonly StackSummary[],
@@ -75,10 +76,12 @@ export function checkInvariants(
   cf: NodeView | undefined,
   xcfToName: ReadonlyMap<string, string>,
   moving: ReadonlySet<string> = new Set(),
+  dualFor: (dvipa: string) => number = () => Number.POSITIVE_INFINITY,
+  graceUs = 0,
 ): InvariantCheck[] {
   const owners = routingOwners(stacks);
   const multiAll = [...owners].filter(([, o]) => o.length > 1);
-  const multi = multiAll.filter(([d]) => !moving.has(d));
+  const multi = multiAll.filter(([d]) => !moving.has(d) && dualFor(d) > graceUs);
   const none = [...owners].filter(([, o]) => o.length === 0);
   const oneOwner: InvariantCheck = {
     id: 'one-owner',
@@ -86,7 +89,10 @@ export function checkInvariants(
     state: multi.length ? 'broken' : multiAll.length || none.length ? 'settling' : 'ok',
     detail: multiAll.length
       ? multiAll
-          .map(([d, o]) => `${d}: ${o.join(' and ')}${moving.has(d) ? ' (move under way)' : ''}`)
+          .map(
+            ([d, o]) =>
+              `${d}: ${o.join(' and ')}${moving.has(d) ? ' (move under way)' : ` for ${(dualFor(d) / 1000).toFixed(1)} ms`}`,
+          )
           .join('; ')
       : none.length
         ? `no owner yet for ${none.map(([d]) => d).join(', ')}`

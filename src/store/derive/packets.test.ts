@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { figure9 } from '../../scenario/presets/figure9';
 import { buildWorld } from '../../scenario/world';
 import type { TraceRecord } from '../../sim/types';
-import { classifyFrame, flightOf, linkEnds } from './packets';
+import { classifyFrame, flightOf, linkEnds, mergeFlights } from './packets';
 
 const ipv4 = (proto: number, extra: number[] = []) => {
   const b = new Uint8Array(28);
@@ -46,5 +46,16 @@ describe('flightOf', () => {
 
   it('ignores records that are not frames', () => {
     expect(flightOf({ ...rec('MVS2', 'xcf:MVS1-MVS2'), kind: 'send' }, ends)).toBeNull();
+  });
+});
+
+describe('mergeFlights', () => {
+  const f = (index: number) => ({ index, from: 'a', to: 'b', link: 'l', kind: 'ip' as const });
+
+  it('keeps packets still in flight, drops old ones, caps the count', () => {
+    const first = mergeFlights([], [f(1), f(2)], 0, 3, 1000);
+    expect(mergeFlights(first, [], 500, 3, 1000)).toBe(first);
+    expect(mergeFlights(first, [f(3), f(4)], 500, 3, 1000).map((x) => x.index)).toEqual([2, 3, 4]);
+    expect(mergeFlights(first, [f(3)], 1500, 3, 1000).map((x) => x.index)).toEqual([3]);
   });
 });

@@ -21,6 +21,8 @@ export interface PacketFlight {
   to: string;
   link: string;
   kind: PacketKind;
+  /** Real time (ms) it appeared on screen. */
+  born?: number;
 }
 
 const IPPROTO_GRE = 47;
@@ -57,6 +59,23 @@ export function flightOf(r: TraceRecord, ends: LinkEnds): PacketFlight | null {
   if (!e) return null;
   const from = e[0] === r.node ? e[1] : e[0];
   return { index: r.index, from, to: r.node, link: r.link, kind: r.frame ? classifyFrame(r.frame) : 'other' };
+}
+
+/**
+ * The packets on screen: the new ones plus those still flying (younger than ttlMs of real time),
+ * newest `max` kept — so while playing, a packet finishes its flight even when the next frame
+ * brings others, and the cost stays bounded whatever the trace length.
+ */
+export function mergeFlights(
+  prev: readonly PacketFlight[],
+  fresh: readonly PacketFlight[],
+  now: number,
+  max: number,
+  ttlMs: number,
+): PacketFlight[] {
+  if (!fresh.length && prev.every((f) => now - (f.born ?? now) < ttlMs)) return prev as PacketFlight[];
+  const kept = prev.filter((f) => now - (f.born ?? now) < ttlMs && !fresh.some((n) => n.index === f.index));
+  return [...kept, ...fresh.map((f) => ({ ...f, born: now }))].slice(-max);
 }
 
 /** The newest `max` flights among the records (animation cost stays bounded per step). */

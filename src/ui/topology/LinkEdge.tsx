@@ -61,12 +61,14 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<TopologyEdge>) {
 function Packet({ path, packet, stagger }: { path: string; packet: EdgePacket; stagger: number }) {
   const motion = useRef<SVGAnimateMotionElement>(null);
   const show = useRef<SVGSetElement>(null);
+  // Started once, on mount: a packet keeps flying while newer ones join or leave the edge.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: must not restart on re-render
   useEffect(() => {
     // Spread the packets of one step a little so they read as a sequence.
     const delay = packet.leg.leg * LEG_SECONDS + Math.min(stagger, 8) * 0.04;
     motion.current?.beginElementAt(delay);
     show.current?.beginElementAt(delay);
-  }, [packet.leg.leg, stagger]);
+  }, []);
   const dur = `${LEG_SECONDS}s`;
   return (
     <circle r={6} className={`packet packet-${packet.kind}`} visibility="hidden" data-packet={packet.kind}>
