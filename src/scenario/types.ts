@@ -59,6 +59,13 @@ export interface Scenario {
   /** Delay before the XCF group notices a dead member (Fig. 14, block 400). */
   failureDetectionUs: number;
   workload: Workload;
+  /**
+   * What the run demonstrates: 'default' is the source's design; 'no-recovery' keeps no IPsec
+   * recovery records in the CF (a backup takes the DVIPA but must make do without them);
+   * 'not-distributed' does not distribute IPsec connections at all (the earlier release's
+   * restriction: the routing stack serves them itself). Absent means 'default'.
+   */
+  mode?: ScenarioMode;
   /** Sysplex-wide IPsec for DVIPA traffic with the clients (absent: none). */
   ipsec?: IpsecSpec;
   /** What happens to the sysplex during the run: kills, planned stops, restarts, link changes. */
@@ -85,6 +92,9 @@ export interface IpsecSpec {
   /** DVIPA:port whose TCP traffic is ESP-protected. */
   protect: { dvipa: string; port: number }[];
 }
+
+export type ScenarioMode = 'default' | 'no-recovery' | 'not-distributed';
+export const SCENARIO_MODES: readonly ScenarioMode[] = ['default', 'no-recovery', 'not-distributed'];
 
 /** What every client does on each of its connections. */
 export interface Workload {

@@ -77,6 +77,7 @@ export function buildWorld(sc: Scenario): World {
       statusIntervalUs,
       mssReduction: REPRESENTATIVE_IPSEC_OVERHEAD,
       ...(ipsec ? { ipsec } : {}),
+      mode: sc.mode ?? 'default',
     };
     return { id: s.name, kind: 'stack', config };
   });

@@ -34,6 +34,8 @@ export interface StackActorConfig {
   /** Representative IPsec header size taken off the MSS of IPsec connections (source, Fig. 6 text). */
   mssReduction: number;
   tcp?: Partial<TcpConfig>;
+  /** See Scenario.mode: the source's design, or one of the comparison modes. */
+  mode?: 'default' | 'no-recovery' | 'not-distributed';
   /** Sysplex-wide IPsec policy for the DVIPAs (absent: no IPsec). */
   ipsec?: IpsecPolicyConfig;
 }

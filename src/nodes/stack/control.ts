@@ -421,13 +421,15 @@ export function onCf(ev: Ev, f: CfFrame): void {
         return;
       }
       const dv = ev.s.dvipas[dvKey(r.dvipa)];
-      // The primary coming back finds another stack was the owner: this start is a takeback (Fig. 15).
+      // The primary (the stack that defines it) coming back finds another stack was the owner:
+      // this start is a takeback (Fig. 15). A backup's own takeover never counts as one.
       const prev = 'previousOwner' in r ? r.previousOwner : null;
       if (
         r.op === 'claim' &&
         prev !== null &&
         prev !== undefined &&
         prev !== ev.s.xcf &&
+        dv?.origin === 'VIPADEFINE' &&
         dv?.active &&
         !ev.s.recovery[dvKey(r.dvipa)]
       )

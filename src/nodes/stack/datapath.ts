@@ -12,7 +12,7 @@ import { rstReply } from '../tcp/segment';
 import { connKey } from '../tcp/table';
 import { NET_PORT } from './config';
 import { crtAdd, crtLookup } from './crt';
-import { dptKey } from './dpt';
+import { type DptRow, type DptTarget, dptKey } from './dpt';
 import { type Ev, trace } from './event';
 import { peerByXcf } from './ip-out';
 import { espOut, greToStack, markIpsecConnection, onIkeDatagram, openGre, openInboundEsp } from './ipsec';
@@ -24,6 +24,14 @@ import { applyTcp, sendSegment } from './tcp-glue';
 // this release without IPsec: the routing stack picks a target for a new connection and forwards
 // the packets of known ones over XCF; targets deliver DVIPA traffic locally; stacks that reach the
 // network forward for the ones that do not.
+
+function localTarget(row: DptRow, self: number): DptTarget | null {
+  const t = row.targets.find((x) => x.xcf === self && x.ready);
+  if (!t) return null;
+  t.activeConns++;
+  t.totalConns++;
+  return t;
+}
 
 /** How long after an ownership change unknown segments are dropped rather than reset. */
 const SETTLE_STATUS_INTERVALS = 4;
@@ -148,7 +156,9 @@ function routeTcp(ev: Ev, dv: DvipaState, p: Ipv4Decoded, frame: Uint8Array, via
       noConnection(ev, dv, p, t.value, frame);
       return;
     }
-    const target = selectTarget(row);
+    // Comparison mode 'not-distributed' (the earlier release): IPsec connections stay on the
+    // routing stack itself, whatever the distribution says.
+    const target = viaEsp && s.mode === 'not-distributed' ? localTarget(row, s.xcf) : selectTarget(row);
     if (!target) {
       drop(ev, 'no-ready-target', frame);
       return;

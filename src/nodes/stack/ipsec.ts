@@ -272,7 +272,7 @@ function onIkeEvent(ev: Ev, e: IkeEvent): void {
         `IKE phase 1 SA ${e.ikeSaId} established with ${e.remote.addr} for ${e.local.addr} (${e.role})`,
       );
       const dv = ownerOf(s, e.local.addr);
-      if (!dv) return;
+      if (!dv || s.mode === 'no-recovery') return;
       cfRequest(ev, {
         op: 'write-phase1',
         record: {
@@ -312,7 +312,7 @@ function onIkeEvent(ev: Ev, e: IkeEvent): void {
           mode: 'transport',
           transform: c.cipher.toUpperCase(),
         };
-        cfRequest(ev, { op: 'write-phase2', record: rec });
+        if (s.mode !== 'no-recovery') cfRequest(ev, { op: 'write-phase2', record: rec });
         recoveryProgress(ev, dv, remote, c.ikeSaId);
       }
       const k = `${parseIpv4(c.localAddr) ?? 0}>${remote}`;
@@ -379,6 +379,14 @@ export function beginRecovery(ev: Ev, dv: DvipaState, kind: 'takeover' | 'takeba
       text: `${s.name} reads the IPsec recovery records of ${ip(dv.dvipa)} from the CF`,
     }),
   );
+  if (s.mode === 'no-recovery') {
+    // Comparison mode: nothing was kept in the CF, so there is nothing to read or renegotiate;
+    // the peers keep sending on SAs nobody holds until something makes them negotiate anew.
+    trace(ev, `mode no-recovery: no IPsec recovery records for ${ip(dv.dvipa)} in the CF`);
+    s.recovery[dvKey(dv.dvipa)]!.read = true;
+    finishRecovery(ev, dv);
+    return;
+  }
   cfRequest(ev, { op: 'read', dvipa: dv.dvipa });
 }
 

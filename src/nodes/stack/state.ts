@@ -66,6 +66,7 @@ export interface StackState {
   apps: AppSet;
   /** Sysplex-wide IPsec: the policy, IKE (on the stacks that reach the network), the ESP SAs. */
   ipsec: IpsecPolicyConfig | null;
+  mode: 'default' | 'no-recovery' | 'not-distributed';
   ike: IkeEngineState | null;
   esp: EspDb;
   /** Plain packets waiting for an SA ("local>remote"), and negotiations under way. */
@@ -125,6 +126,7 @@ export function initStackState(c: StackActorConfig, issSecret: number): StackSta
       clients: [],
     },
     ipsec: c.ipsec ?? null,
+    mode: c.mode ?? 'default',
     ike: null,
     esp: emptyEspDb(),
     espWaiting: {},
