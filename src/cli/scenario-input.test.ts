@@ -52,12 +52,10 @@ describe('the scenario of a run', () => {
     );
   });
 
-  it('says the other modes are not implemented yet (the scenario format has no mode)', () => {
-    expect(errorOf(applyArgs(figure9, args('--mode', 'no-recovery')))).toBe(
-      'mode no-recovery is not implemented yet',
-    );
-    expect(errorOf(applyArgs(figure9, args('--mode', 'not-distributed')))).toBe(
-      'mode not-distributed is not implemented yet',
-    );
+  it('sets the comparison mode', () => {
+    for (const mode of ['default', 'no-recovery', 'not-distributed'] as const) {
+      const r = applyArgs(figure9, args('--mode', mode));
+      expect(r.ok && r.scenario.mode).toBe(mode);
+    }
   });
 });
