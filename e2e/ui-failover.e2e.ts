@@ -100,6 +100,18 @@ describe('the visual emulator: Figure 9 failover and takeback', () => {
     await screenshot(s.page, 'ui-3-takeover');
   });
 
+  it("shows MVS5's tables: VIPADYN and its Phase 1 / Phase 2 SAs", async () => {
+    await stack('MVS5').locator('.node-title').click();
+    const tables = s.page.getByRole('tablist', { name: 'Tables of MVS5' });
+    await tables.getByRole('tab', { name: 'VIPADYN' }).click();
+    expect(await s.page.getByRole('table', { name: 'VIPADYN' }).textContent()).toContain(DVA1);
+    await tables.getByRole('tab', { name: 'Phase 1 / Phase 2 SAs' }).click();
+    const p2 = s.page.getByRole('table', { name: 'Phase 2 SAs' });
+    await p2.waitFor();
+    expect(await p2.locator('tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(s.page, 'ui-3b-mvs5-sas');
+  });
+
   it('restarts MVS1 from its menu and runs until the takeback: MVS1 routes DVA1 again', async () => {
     await stack('MVS1').getByRole('button', { name: 'Actions for MVS1' }).click();
     await s.page.getByRole('menuitem', { name: 'Restart MVS1' }).click();

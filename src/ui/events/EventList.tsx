@@ -118,6 +118,20 @@ export function EventList() {
         }}
         onKeyDown={(e) => {
           if (['ArrowUp', 'PageUp', 'Home'].includes(e.key)) setFollow(false);
+          // ↑ / ↓ select the previous / next row (and seek to it).
+          if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && selected !== null) {
+            e.preventDefault();
+            e.stopPropagation();
+            const st = useAppStore.getState();
+            const row = st.rowOf(selected) + (e.key === 'ArrowDown' ? 1 : -1);
+            const next = row >= 0 ? st.rows(row, row + 1)[0] : undefined;
+            if (next) {
+              void st.selectRecord(next.index);
+              const el = e.currentTarget;
+              if (row * ROW_H < el.scrollTop || (row + 1) * ROW_H > el.scrollTop + el.clientHeight)
+                el.scrollTop = Math.max(0, row * ROW_H - el.clientHeight / 2);
+            }
+          }
         }}
       >
         <div style={{ height: total * ROW_H, position: 'relative' }}>
