@@ -143,3 +143,21 @@ describe('Figure 9: MVS1 fails and comes back (no IPsec yet)', () => {
     expect(a.status().eventIndex).toBeGreaterThan(500);
   });
 });
+
+describe('Figure 9 on lossy links', () => {
+  it('still delivers every application byte in order exactly once (TCP retransmission, PRNG faults)', async () => {
+    const world = buildWorld(figure9);
+    for (const l of world.links)
+      if (l.id === 'net:Client' || l.id.startsWith('xcf:'))
+        l.faults = { loss: 0.08, delay: 0.1, delayMaxUs: 3_000 };
+    const rt = new InProcessRuntime();
+    await rt.load(world);
+    await rt.run({ time: 4_000_000 });
+    expect(rt.records().filter((r) => r.kind === 'lost').length).toBeGreaterThan(20);
+    for (const c of await client(rt)) {
+      expect(c.responsesVerified).toBeGreaterThan(60);
+      expect([c.mismatches, c.duplicates, c.outOfOrder]).toEqual([0, 0, 0]);
+      expect(c.connectionsFailed).toBe(0);
+    }
+  });
+});
