@@ -84,3 +84,18 @@ export function collectEspKeys(states: readonly unknown[]): Map<number, Uint8Arr
       }
   return keys;
 }
+
+/** SK_ei / SK_er of every IKE SA the phase 1 rows reveal, by "spiI/spiR" (hex). */
+export function collectIkeKeys(
+  states: readonly unknown[],
+): Map<string, { skEi: Uint8Array; skEr: Uint8Array }> {
+  const keys = new Map<string, { skEi: Uint8Array; skEr: Uint8Array }>();
+  for (const st of states)
+    for (const row of phase1Sas(st)) {
+      const skEi = toBytes(row.skEi);
+      const skEr = toBytes(row.skEr);
+      if (typeof row.spiI === 'string' && typeof row.spiR === 'string' && skEi && skEr)
+        keys.set(`${row.spiI.toLowerCase()}/${row.spiR.toLowerCase()}`, { skEi, skEr });
+    }
+  return keys;
+}

@@ -1,5 +1,5 @@
 import { type ReactNode, useMemo, useState } from 'react';
-import { collectEspKeys } from '../../store/derive/sas';
+import { collectEspKeys, collectIkeKeys } from '../../store/derive/sas';
 import { useAppStore } from '../../store/store';
 import type { ByteRange, DissectField, DissectLayer } from '../../wire/dissect';
 import { millis } from '../common/format';
@@ -14,22 +14,23 @@ export function Inspector() {
   const record = useAppStore((s) => s.selectedRecord);
   const views = useAppStore((s) => s.views);
   const [hover, setHover] = useState<ByteRange | null>(null);
-  const keys = useMemo(
-    () =>
-      collectEspKeys(
-        Object.values(views)
-          .filter((v) => v.kind === 'stack')
-          .map((v) => v.state),
-      ),
-    [views],
-  );
+  const keys = useMemo(() => {
+    const states = Object.values(views)
+      .filter((v) => v.kind === 'stack')
+      .map((v) => v.state);
+    return { esp: collectEspKeys(states), ike: collectIkeKeys(states) };
+  }, [views]);
   const frame = record?.frame;
   const dissection = useMemo(() => {
     if (!frame) return null;
-    return inspectFrame(frame, (spi) => {
-      const km = keys.get(spi);
-      return km ? { keyMaterial: km } : undefined;
-    });
+    return inspectFrame(
+      frame,
+      (spi) => {
+        const km = keys.esp.get(spi);
+        return km ? { keyMaterial: km } : undefined;
+      },
+      (spiI, spiR) => keys.ike.get(`${spiI}/${spiR}`),
+    );
   }, [frame, keys]);
 
   if (!record)

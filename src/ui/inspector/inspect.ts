@@ -7,15 +7,10 @@ import {
   type SaLookup,
 } from '../../wire/dissect';
 import { decodeXcf } from '../../wire/xcf';
-import { ikeDissector } from './ike-dissector';
+import { type IkeKeyLookup, makeIkeDissector } from './ike-dissector';
 
 // Any frame on a link → layers with fields and byte ranges: IPv4 (with TCP, UDP, GRE, ESP, IKEv2)
 // through the wire dissector; the sysplex's own XCF ('XC') and CF ('CF') frames decoded here.
-
-const UDP_PORTS = new Map([
-  [500, ikeDissector],
-  [4500, ikeDissector],
-]);
 
 const fieldsOf = (value: unknown, range: readonly [number, number], depth = 0): DissectField[] => {
   if (!value || typeof value !== 'object') return [];
@@ -70,8 +65,13 @@ function cfLayers(b: Uint8Array): DissectLayer[] {
   return [layer];
 }
 
-export function inspectFrame(b: Uint8Array, lookupSa?: SaLookup): Dissection {
+export function inspectFrame(b: Uint8Array, lookupSa?: SaLookup, lookupIke?: IkeKeyLookup): Dissection {
   if (b[0] === 0x58 && b[1] === 0x43) return { layers: xcfLayers(b), decrypted: [] };
   if (b[0] === 0x43 && b[1] === 0x46) return { layers: cfLayers(b), decrypted: [] };
-  return dissect(b, { udpPorts: UDP_PORTS, ...(lookupSa ? { lookupSa } : {}) });
+  const ike = makeIkeDissector(lookupIke);
+  const udpPorts = new Map([
+    [500, ike],
+    [4500, ike],
+  ]);
+  return dissect(b, { udpPorts, ...(lookupSa ? { lookupSa } : {}) });
 }
