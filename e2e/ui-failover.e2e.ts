@@ -146,7 +146,14 @@ describe('the visual emulator: Figure 9 failover and takeback', () => {
     await s.page.getByLabel('Filter by node').selectOption('Client');
     await s.page.getByLabel('Show frame records').check();
     const row = s.page.locator('.event-row.has-frame').first();
+    const event = Number(await row.getAttribute('data-event'));
     await row.click();
+    // Selecting a row seeks to right after its event.
+    await s.page.waitForFunction(
+      (e) => Number(document.querySelector('[data-testid="event-index"]')?.textContent) === e,
+      event + 1,
+      { timeout: 30_000 },
+    );
     const inspector = s.page.getByLabel('Packet inspector');
     await inspector.locator('.layer[data-protocol="IPv4"]').waitFor({ timeout: 20_000 });
     const layers = await inspector

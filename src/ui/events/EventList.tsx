@@ -170,6 +170,7 @@ const EventRow = memo(function EventRow({
       className={`event-row${selected ? ' selected' : ''}${future ? ' future' : ''}${r.frame ? ' has-frame' : ''}`}
       style={{ top, height: ROW_H }}
       data-index={r.index}
+      data-event={r.event}
       onClick={() => void useAppStore.getState().selectRecord(r.index)}
       onKeyDown={(e) => {
         if (e.key === 'Enter') void useAppStore.getState().selectRecord(r.index);
