@@ -28,7 +28,9 @@ describe('ScenarioRun: the fault timeline', () => {
     while (stepped.status().eventIndex < end)
       await stepped.step(Math.min(1 + (stepped.status().eventIndex % 7), end - stepped.status().eventIndex));
     expect(stepped.status().fingerprint).toBe(ran.status().fingerprint);
-    const kills = ran.runtime.records().filter((r) => r.kind === 'control' && r.node === 'MVS1' && r.summary !== 'control start');
+    const kills = ran.runtime
+      .records()
+      .filter((r) => r.kind === 'control' && r.node === 'MVS1' && r.summary !== 'control start');
     expect(kills.map((r) => [r.summary, r.time])).toEqual([
       ['control kill', 400_000],
       ['control restart', 1_200_000],
