@@ -85,6 +85,11 @@ describe('at 1280×720, dark theme, keyboard only', () => {
       },
     );
     await s.page.getByRole('tab', { name: 'Node MVS4' }).waitFor();
+    await s.page
+      .getByRole('tablist', { name: 'Tables of MVS4' })
+      .getByRole('tab', { name: 'Profile' })
+      .click();
+    expect(await s.page.locator('.profile-text').textContent()).toContain('IPCONFIG DYNAMICXCF 10.255.0.4');
     await screenshot(s.page, 'ui-6-1280x720-dark');
     expect(s.errors).toEqual([]);
   });

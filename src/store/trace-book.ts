@@ -77,15 +77,16 @@ export class TraceBook {
 
   /** Before seeking back to `event`: keep what will be cut as the future. */
   stashFuture(event: number): void {
-    const present = this.read(0, this.count);
+    // Binary search for the first record of `event`, one record read at a time (no big copies).
     let lo = 0;
-    let hi = present.length;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (present[mid]!.event < event) lo = mid + 1;
+      const r = this.read(mid, mid + 1)[0];
+      if (r && r.event < event) lo = mid + 1;
       else hi = mid;
     }
-    const cut = present.slice(lo);
+    const cut = this.read(lo, this.count);
     if (!cut.length) return;
     this.future = [...cut, ...this.future].slice(0, FUTURE_MAX);
     this.filteredFuture = this.future.filter((r) => matches(this.filter, r)).map((r) => r.index);
