@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { type KeyboardEvent, memo, useState } from 'react';
+import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
 import { roleText } from '../../store/derive/roles';
 import { type NodeAction, useAppStore } from '../../store/store';
 import type { StackNodeData, TopologyNode } from './layout';
@@ -96,8 +96,24 @@ export const StackNode = memo(function StackNode({
 
 function NodeMenu({ data, onClose }: { data: StackNodeData; onClose: () => void }) {
   const act = useAppStore((s) => s.act);
+  const box = useRef<HTMLDivElement>(null);
+  // Closes on a click elsewhere or on Escape.
+  useEffect(() => {
+    const away = (e: PointerEvent) => {
+      if (!box.current?.parentElement?.contains(e.target as Node)) onClose();
+    };
+    const esc = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('keydown', esc);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('keydown', esc);
+    };
+  }, [onClose]);
   return (
-    <div className="node-menu nodrag" role="menu" aria-label={`Actions for ${data.name}`}>
+    <div ref={box} className="node-menu nodrag" role="menu" aria-label={`Actions for ${data.name}`}>
       {(Object.keys(ACTION_LABELS) as NodeAction[]).map((a) => (
         <button
           key={a}
