@@ -1,14 +1,9 @@
 // IPv4 addresses as unsigned 32-bit numbers for fast range checks in the SPD and SAD.
 
-export function ipv4ToU32(addr: string): number | undefined {
-  const p = addr.split('.');
-  if (p.length !== 4 || p.some((x) => !/^\d{1,3}$/.test(x) || Number(x) > 255)) return undefined;
-  return ((Number(p[0]) << 24) | (Number(p[1]) << 16) | (Number(p[2]) << 8) | Number(p[3])) >>> 0;
-}
+// The wire layer's parser and formatter, under the names the SPD and SAD use.
+import { parseIpv4 as ipv4ToU32, formatIpv4 as u32ToIpv4 } from '../wire/bytes';
 
-export function u32ToIpv4(n: number): string {
-  return `${n >>> 24}.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${n & 0xff}`;
-}
+export { ipv4ToU32, u32ToIpv4 };
 
 /** Inclusive range of addresses or ports. */
 export interface Range {

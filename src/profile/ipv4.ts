@@ -1,21 +1,9 @@
 import type { Ipv4 } from './types';
 
-// Dotted-decimal IPv4 text ⇄ uint32, and the mask rules the profile statements share.
+// Dotted-decimal IPv4 text ⇄ uint32 (the wire layer's, one implementation for the whole core), and
+// the mask rules the profile statements share.
 
-const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-/** Strict dotted decimal (four parts, each 0–255); undefined for anything else. */
-export function parseIpv4(text: string): Ipv4 | undefined {
-  const m = DOTTED.exec(text);
-  if (!m) return undefined;
-  let v = 0;
-  for (let i = 1; i <= 4; i++) {
-    const part = Number(m[i]);
-    if (part > 255) return undefined;
-    v = v * 256 + part;
-  }
-  return v;
-}
+export { parseIpv4 } from '../wire/bytes';
 
 /** Looks like an attempt at a dotted address (digits and dots with at least one dot), so a list of
  * addresses can stop at the first keyword but still report "300.1.1.1" as a bad address. */
@@ -23,9 +11,7 @@ export function looksLikeIpv4(text: string): boolean {
   return /^[0-9.]+$/.test(text) && text.includes('.');
 }
 
-export function formatIpv4(v: Ipv4): string {
-  return [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.');
-}
+export { formatIpv4 } from '../wire/bytes';
 
 /** Prefix length of a contiguous mask (255.255.255.0 → 24); undefined when not contiguous. */
 export function maskPrefixLength(mask: Ipv4): number | undefined {

@@ -1,3 +1,4 @@
+import { formatIpv4 } from '../../wire/bytes';
 import { appsStart } from '../apps/host';
 import { srvstat } from './control';
 import { type Ev, trace } from './event';
@@ -12,7 +13,7 @@ export function startApps(ev: Ev): void {
   applyTcp(ev, appsStart(s.apps, s.tcp, ev.now));
   for (const srv of s.apps.servers) {
     if (!srv.listening) continue;
-    trace(ev, `${srv.cfg.name} bound and listening on ${formatAddr(srv.cfg.addr)}:${srv.cfg.port}`);
+    trace(ev, `${srv.cfg.name} bound and listening on ${formatIpv4(srv.cfg.addr)}:${srv.cfg.port}`);
     const dv = s.dvipas[dvKey(srv.cfg.addr)];
     if (dv) srvstat(ev, dv, srv.cfg.port, true, srv.cfg.name);
   }
@@ -23,8 +24,4 @@ export function listeningServers(ev: Ev, dvipa: number): { port: number; name: s
   return ev.s.apps.servers
     .filter((x) => x.listening && x.cfg.addr === dvipa)
     .map((x) => ({ port: x.cfg.port, name: x.cfg.name }));
-}
-
-function formatAddr(a: number): string {
-  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 }
