@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   exportScenarioJson,
@@ -8,6 +9,7 @@ import {
   scanJson,
 } from './import-export';
 import { figure9 } from './presets/figure9';
+import { presets } from './presets/index';
 import { type Issue, type Result, scenarioDocument } from './schema';
 
 const doc = scenarioDocument(
@@ -138,5 +140,92 @@ describe('the JSON scanner', () => {
     expect(parseJsonText('{"a":[1]}', 'json')).toEqual({ ok: true, value: { a: [1] } });
     expect(lineColumn('ab\ncd\nef', 7)).toEqual({ line: 3, column: 2 });
     expect(lineColumn('ab\ncd', 2)).toEqual({ line: 1, column: 3 });
+  });
+});
+
+describe('importScenarioJson: fuzz (fast-check)', () => {
+  const wellFormed = (r: Result<unknown, Issue[]>) => {
+    if (r.ok) return;
+    expect(r.error.length).toBeGreaterThan(0);
+    for (const i of r.error) {
+      expect(i.path.length).toBeGreaterThan(0);
+      expect(i.message.length).toBeGreaterThan(0);
+      if (i.path === 'json') expect(i.offset).toBeTypeOf('number');
+      if (i.offset !== undefined) expect(i.line).toBeGreaterThanOrEqual(1);
+    }
+  };
+  const texts = [exportScenarioJson(doc), ...presets.map((p) => exportScenarioJson(scenarioDocument(p)))];
+
+  it('any string: a Result with placed issues, never a throw', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (t) => wellFormed(importScenarioJson(t))),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the scanner accepts exactly what JSON.parse accepts (short JSON-ish strings)', () => {
+    const unit = fc.constantFrom(...'{}[]",:0123456789.eE+-truefalsn \\\n\tu/'.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 24 }), (t) => {
+        let parses = true;
+        try {
+          JSON.parse(t);
+        } catch {
+          parses = false;
+        }
+        const err = scanJson(t);
+        // The scanner also refuses duplicate keys (JSON.parse keeps the last one).
+        if (parses && err) expect(err.message).toMatch(/^duplicate key/);
+        if (!parses) expect(err).not.toBeNull();
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a valid export cut, edited or with a hostile field: a Result, Object.prototype untouched', () => {
+    const edit = fc.record({
+      text: fc.nat(texts.length - 1),
+      kind: fc.constantFrom('truncate', 'insert', 'delete', 'replace', 'proto', 'number', 'deep'),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      ch: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }),
+      key: fc.constantFrom('__proto__', 'constructor', 'prototype', '\\u005f_proto__', 'extra'),
+      num: fc.constantFrom('1e999', '-1', '1.5', '99999999999999999999', '-0', '0'),
+    });
+    fc.assert(
+      fc.property(edit, ({ text, kind, at, ch, key, num }) => {
+        const t = texts[text]!;
+        const n = Math.floor(at * t.length);
+        const next = (c: string) => Math.max(0, t.indexOf(c, n));
+        const bad =
+          kind === 'truncate'
+            ? t.slice(0, n)
+            : kind === 'insert'
+              ? t.slice(0, n) + ch + t.slice(n)
+              : kind === 'delete'
+                ? t.slice(0, n) + t.slice(n + ch.length)
+                : kind === 'replace'
+                  ? t.slice(0, n) + ch + t.slice(n + ch.length)
+                  : kind === 'proto'
+                    ? `${t.slice(0, next('{') + 1)}"${key}": {"polluted": true},${t.slice(next('{') + 1)}`
+                    : kind === 'number'
+                      ? t.slice(0, next(':') + 1) + num + t.slice(next(':') + 1).replace(/^ ?[^,\n]*/, '')
+                      : `${t.slice(0, next('{') + 1)}"x": ${'['.repeat(40 + n)}${']'.repeat(40 + n)},${t.slice(next('{') + 1)}`;
+        const r = importScenarioJson(bad);
+        wellFormed(r);
+        if (kind === 'proto' && key !== 'extra') expect(r.ok).toBe(false);
+        if (kind === 'deep') expect(r.ok).toBe(false);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random JSON values: a Result, never a throw', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ depthSize: 'large' }), (v) =>
+        wellFormed(importScenarioJson(JSON.stringify(v))),
+      ),
+      { numRuns: 300 },
+    );
   });
 });

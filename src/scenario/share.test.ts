@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { deflateSync, strToU8, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { InProcessRuntime } from '../runtime/in-process';
 import { ScenarioRun } from '../runtime/scenario-run';
 import { figure9 } from './presets/figure9';
+import { presets } from './presets/index';
 import {
   canonicalDocument,
   type Issue,
@@ -212,5 +214,105 @@ describe('base64url', () => {
     }
     expect(toBase64Url(Uint8Array.from([0xfb, 0xff, 0xbf]))).toBe('-_-_');
     expect(fromBase64Url('AA==')).toEqual({ ok: true, value: Uint8Array.from([0]) });
+  });
+});
+
+describe('share hash: fuzz (fast-check)', () => {
+  const docs = [shared, ...presets.map((p) => scenarioDocument(p, { eventIndex: 3 }))];
+  const wellFormed = (r: Result<ScenarioDocument, Issue[]>) => {
+    if (r.ok) return;
+    expect(r.error.length).toBeGreaterThan(0);
+    for (const i of r.error) {
+      expect(i.path.length).toBeGreaterThan(0);
+      expect(i.message.length).toBeGreaterThan(0);
+      if (i.path === 'url.json') expect(i.offset).toBeTypeOf('number');
+    }
+  };
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  it('any string: a Result with placed issues, never a throw', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.string({ unit: fc.constantFrom(...B64), maxLength: 400 }).map((s) => `#s1=${s}`),
+          fc.string({ maxLength: 20 }).map((s) => `#s${s}=`),
+        ),
+        (h) => wellFormed(decodeShareHash(h)),
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a valid link cut, bit-flipped or edited: refused, or exactly the original', () => {
+    const edit = fc.record({
+      doc: fc.nat(docs.length - 1),
+      kind: fc.constantFrom('truncate', 'flip', 'insert', 'delete', 'replace'),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      bit: fc.nat(7),
+      ch: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    });
+    fc.assert(
+      fc.property(edit, ({ doc, kind, at, bit, ch }) => {
+        const d = docs[doc]!;
+        const hash = encodeShareHash(d);
+        const n = Math.floor(at * hash.length);
+        let bad: string;
+        if (kind === 'flip') {
+          const bytes = fromBase64Url(hash, 4);
+          if (!bytes.ok) throw new Error('own encoding');
+          const b = bytes.value;
+          b[Math.floor(at * b.length) % b.length]! ^= 1 << bit;
+          bad = hashOf(b);
+        } else if (kind === 'truncate') bad = hash.slice(0, n);
+        else if (kind === 'insert') bad = hash.slice(0, n) + ch + hash.slice(n);
+        else if (kind === 'delete') bad = hash.slice(0, n) + hash.slice(n + 1);
+        else bad = hash.slice(0, n) + ch + hash.slice(n + 1);
+        const r = decodeShareHash(bad);
+        wellFormed(r);
+        // Only an edit of the prefix's '#' or of the last character's unused bits can still decode.
+        if (r.ok) expect(r.value).toEqual(d);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('well-compressed hostile JSON: prototype keys, deep nesting, huge numbers, random values', () => {
+    const hostile = fc.oneof(
+      fc.jsonValue({ depthSize: 'large' }).map((v) => JSON.stringify(v)),
+      fc.nat(200).map((n) => `${'['.repeat(n)}1${']'.repeat(n)}`),
+      fc.constantFrom('__proto__', 'constructor', 'prototype', '\\u005f_proto__').chain((k) =>
+        fc.nat(2000).map((at) => {
+          const json = JSON.stringify(shared);
+          const i = json.indexOf('{', at % json.length);
+          return i < 0
+            ? `{"${k}":{"polluted":true}}`
+            : `${json.slice(0, i + 1)}"${k}":{"polluted":true},${json.slice(i + 1)}`;
+        }),
+      ),
+      fc
+        .constantFrom(
+          '1e999',
+          '-1e999',
+          '1e-999',
+          '123456789012345678901234567890',
+          '-0',
+          '4294967296',
+          '0.1',
+        )
+        .chain((num) =>
+          fc
+            .constantFrom('"seed":1', '"eventIndex":2500', '"port":60', '"atUs":400000', '"connections":4')
+            .map((field) => JSON.stringify(shared).replace(field, `${field.split(':')[0]}:${num}`)),
+        ),
+    );
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const r = decodeShareHash(hashOf(zlibSync(strToU8(text))));
+        wellFormed(r);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
