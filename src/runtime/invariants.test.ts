@@ -173,10 +173,15 @@ describe('checkInvariants', () => {
     );
   });
 
-  it('app-bytes when drained: unanswered bytes on a client with no failed connection', () => {
-    const input = withView(afterTakeover(), client({ bytesLost: 208 }));
+  it('app-bytes when drained: unanswered bytes on a client whose servers all survived', () => {
+    const input = withView(afterTakeover(), client({ servers: { 'APP A@MVS2': 4 }, bytesLost: 208 }));
     expect(checkInvariants(input)).toEqual([]);
-    expect(checkInvariants(input, { drained: true }).map((x) => x.invariant)).toEqual(['app-bytes']);
+    expect(checkInvariants(input, { drained: true }).map((x) => x.detail)).toEqual([
+      '208 request bytes never answered, every server alive',
+    ]);
+    // A connection whose server died may stall instead of being reset: its bytes are not judged.
+    const died = withView(afterTakeover(), client({ bytesLost: 208 }));
+    expect(checkInvariants(died, { drained: true })).toEqual([]);
   });
 
   it('connections: a failed connection whose server ran on a live stack', () => {
@@ -211,6 +216,14 @@ describe('checkInvariants', () => {
     expect(v.map((x) => x.detail)).toEqual([
       "phase 2 records differ from MVS5's inbound SAs: not in the CF [], in the CF only [0000beef]",
       'phase 1 records of no IKE SA of MVS5: p1',
+    ]);
+  });
+
+  it('converged, when required: a takeover that never completes', () => {
+    const open = { ...afterTakeover(), records: takeoverTrace().slice(0, 3) };
+    expect(checkInvariants(open)).toEqual([]);
+    expect(checkInvariants(open, { requireConverged: true }).map((x) => [x.invariant, x.detail])).toEqual([
+      ['converged', `not converged: takeover-start ${DVA1} MVS5 without its completion`],
     ]);
   });
 

@@ -10,10 +10,17 @@ import type { Runtime } from './runtime';
 //   connections   every failed connection is explained by a downed stack (its server ran there)
 //   cf-records    once converged, the CF holds exactly the recovery records of the owner's SAs
 //   one-sa-owner  no SA is active on two live stacks at once
+//   converged     (when asked) the run has converged: no stuck takeover leaves the above unjudged
 // "Converged": every takeover/takeback started has completed (or its stack went down since), every
 // kill/stop of a stack has been noticed by the XCF group, and the last fault is settleUs old.
 
-export type InvariantId = 'one-owner' | 'app-bytes' | 'connections' | 'cf-records' | 'one-sa-owner';
+export type InvariantId =
+  | 'one-owner'
+  | 'app-bytes'
+  | 'connections'
+  | 'cf-records'
+  | 'one-sa-owner'
+  | 'converged';
 
 export interface Violation {
   invariant: InvariantId;
@@ -37,10 +44,17 @@ export interface InvariantOptions {
   /** How long after the last fault (kill, stop, restart, link change) the sysplex is settling. */
   settleUs?: Micros;
   /**
-   * The workload has stopped and every answer had time to arrive: a client with no failed
-   * connection must then have no request bytes unanswered ("no application byte lost").
+   * The workload has stopped and every answer had time to arrive: a client whose connections all
+   * ran on surviving servers must then have no request bytes unanswered ("no application byte
+   * lost").
    */
   drained?: boolean;
+  /**
+   * The run should have converged by now (e.g. the detection delay and a margin after the last
+   * fault): if it has not, that is a 'converged' violation — else a stuck takeover would leave
+   * the other invariants unjudged.
+   */
+  requireConverged?: boolean;
   /** Check only these (default: all). */
   only?: readonly InvariantId[];
 }
@@ -196,6 +210,8 @@ export function checkInvariants(input: InvariantInput, opts: InvariantOptions = 
     }
 
   if (on('one-sa-owner')) checkOneSaOwner(live, add);
+  if (opts.requireConverged && !conv.converged)
+    add('converged', '', `not converged: ${conv.pending.join('; ')}`);
   return out;
 }
 
@@ -209,19 +225,6 @@ function checkClient(
   on: (id: InvariantId) => boolean,
   add: Add,
 ): void {
-  if (on('app-bytes')) {
-    const bad = {
-      mismatches: c.mismatches,
-      duplicates: c.duplicates,
-      outOfOrder: c.outOfOrder,
-      bytesDuplicated: c.bytesDuplicated,
-    };
-    const wrong = Object.entries(bad).filter(([, n]) => n !== 0);
-    if (wrong.length) add('app-bytes', c.name, wrong.map(([k, n]) => `${k} ${n}`).join(', '));
-    if (opts.drained && c.connectionsFailed === 0 && c.bytesLost !== 0)
-      add('app-bytes', c.name, `${c.bytesLost} request bytes never answered though no connection failed`);
-  }
-  if (!on('connections') || c.connectionsFailed === 0) return;
   // The peer view has no per-connection status: a failed connection is explained when as many
   // were answered by a server on a downed stack, or were never answered at all.
   let onDowned = 0;
@@ -231,7 +234,21 @@ function checkClient(
     if (downed.has(server.slice(server.lastIndexOf('@') + 1))) onDowned += n;
   }
   const unanswered = c.connectionsOpened - answered;
-  if (c.connectionsFailed > onDowned + unanswered)
+  if (on('app-bytes')) {
+    const bad = {
+      mismatches: c.mismatches,
+      duplicates: c.duplicates,
+      outOfOrder: c.outOfOrder,
+      bytesDuplicated: c.bytesDuplicated,
+    };
+    const wrong = Object.entries(bad).filter(([, n]) => n !== 0);
+    if (wrong.length) add('app-bytes', c.name, wrong.map(([k, n]) => `${k} ${n}`).join(', '));
+    // Unanswered bytes are lost ones only where every connection ran on a surviving server (a
+    // connection whose server died may stall rather than be reset, e.g. when the reset is lost).
+    if (opts.drained && onDowned + unanswered === 0 && c.bytesLost !== 0)
+      add('app-bytes', c.name, `${c.bytesLost} request bytes never answered, every server alive`);
+  }
+  if (on('connections') && c.connectionsFailed > onDowned + unanswered)
     add(
       'connections',
       c.name,

@@ -115,3 +115,29 @@ describe('generateSysplex', () => {
     }
   });
 });
+
+describe("generateSysplex with backupTargets 'same-servers'", () => {
+  it('every VIPADISTRIBUTE of a DVIPA names the same serving stacks', () => {
+    fc.assert(
+      fc.property(params, (p) => {
+        const sc = generateSysplex({ ...p, backupTargets: 'same-servers' });
+        checkValid(sc, p.dvipas, p.ipsec);
+        for (let k = 0; k < p.dvipas; k++) {
+          const addr = generatedDvipa(k);
+          const serving = new Set(
+            sc.stacks.filter((s) => s.apps.some((a) => a.bindAddr === addr)).map((s) => s.xcfAddr),
+          );
+          const lists = sc.stacks.flatMap((s) =>
+            parseProfile(s.profile).profile.vipaDistributes.filter((d) => formatIpv4(d.addr) === addr),
+          );
+          const named = (d: (typeof lists)[number]) =>
+            (d.destAll ? [...serving] : d.dests.map((x) => formatIpv4(x.xcf)).filter((x) => serving.has(x)))
+              .sort()
+              .join(' ');
+          expect(new Set(lists.map(named)).size).toBe(1);
+        }
+      }),
+      { seed: 10, numRuns: 150 },
+    );
+  });
+});

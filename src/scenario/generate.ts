@@ -23,6 +23,12 @@ export interface GenerateOptions {
   seed?: number;
   /** Protect every DVIPA:60 with the sysplex IPsec policy (AES-GCM ESP, IKEv2 with a PSK). */
   ipsec: boolean;
+  /**
+   * A backup's own VIPADISTRIBUTE names random targets ('any', the default), or exactly the stacks
+   * that serve the DVIPA under the primary's distribution plus some that serve nothing
+   * ('same-servers'), so a takeover never leaves a serving target out.
+   */
+  backupTargets?: 'any' | 'same-servers';
   /** Every VIPADISTRIBUTE's method; 'mixed' picks one per statement. Default ROUNDROBIN. */
   distMethod?: GeneratedDistMethod | 'mixed';
 }
@@ -125,16 +131,24 @@ export function generateSysplex(opts: GenerateOptions): Scenario {
       .shuffle(Array.from({ length: 25 }, (_, r) => 10 * (r + 1)))
       .slice(0, others.length)
       .sort((a, b) => b - a);
-    const backups = others.map((stack, j) => ({
-      stack,
-      rank: ranks[j]!,
-      dist: rng.next() < 0.5 ? pickDistribution(rng, n, pickMethod(rng, opts.distMethod)) : null,
-    }));
     const dist = pickDistribution(rng, n, pickMethod(rng, opts.distMethod));
     // Servers on a mix of stacks, at least one among the primary's targets.
     const candidates = dist.dests ?? all;
     const servers = new Set(all.filter(() => rng.next() < 0.5));
     servers.add(candidates[rng.int(candidates.length)]!);
+    const serving = candidates.filter((s) => servers.has(s));
+    const backups = others.map((stack, j) => {
+      if (rng.next() >= 0.5) return { stack, rank: ranks[j]!, dist: null };
+      let own = pickDistribution(rng, n, pickMethod(rng, opts.distMethod));
+      if (opts.backupTargets === 'same-servers' && (own.dests || dist.dests)) {
+        // The serving targets of the primary, in the same order (HOTSTANDBY keeps its PREFERRED),
+        // and others that run no server for this DVIPA.
+        const idle = (own.dests ?? all).filter((s) => !servers.has(s));
+        own = { ...own, dests: [...serving, ...idle] };
+        if (own.method === 'HOTSTANDBY' && own.dests.length < 2) own = { ...own, method: 'ROUNDROBIN' };
+      }
+      return { stack, rank: ranks[j]!, dist: own };
+    });
     plans.push({
       addr: generatedDvipa(k),
       primary,
