@@ -143,9 +143,9 @@ export function generateSysplex(opts: GenerateOptions): Scenario {
       if (opts.backupTargets === 'same-servers' && (own.dests || dist.dests)) {
         // The serving targets of the primary, in the same order (HOTSTANDBY keeps its PREFERRED),
         // and others that run no server for this DVIPA.
-        const idle = (own.dests ?? all).filter((s) => !servers.has(s));
-        own = { ...own, dests: [...serving, ...idle] };
-        if (own.method === 'HOTSTANDBY' && own.dests.length < 2) own = { ...own, method: 'ROUNDROBIN' };
+        const dests = [...serving, ...(own.dests ?? all).filter((s) => !servers.has(s))];
+        const method = own.method === 'HOTSTANDBY' && dests.length < 2 ? 'ROUNDROBIN' : own.method;
+        own = { method, dests };
       }
       return { stack, rank: ranks[j]!, dist: own };
     });
