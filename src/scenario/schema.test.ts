@@ -104,6 +104,14 @@ describe('parseScenarioDocument: shape', () => {
     ]);
   });
 
+  it('knows the comparison modes', () => {
+    for (const mode of ['default', 'no-recovery', 'not-distributed'])
+      expect(parseScenarioDocument(withScenario({ mode })).ok, mode).toBe(true);
+    expect(issues(parseScenarioDocument(withScenario({ mode: 'turbo' })))).toEqual([
+      'scenario.mode: expected ("default" | "no-recovery" | "not-distributed"), got "turbo"',
+    ]);
+  });
+
   it('bounds the sysplex: at most 64 stacks, at least one', () => {
     const many = Array.from({ length: 65 }, (_, i) => ({
       ...figure9.stacks[1]!,
