@@ -260,7 +260,8 @@ describe('known violations', () => {
 
   it.fails('a route advertisement lost at takeover is never repeated: the router keeps the dead owner', async () => {
     // Figure 9: MVS1 killed at 0.4 s; MVS5's network link is down 0.7–1.0 s, while MVS5 takes DVA1
-    // over and advertises it (the group notices at 0.775–0.9 s).
+    // over (0.875 s) and sends its one RIP update. The router keeps routing DVA1 to MVS1, so the
+    // client's IKE replies never reach MVS5: the takeover never completes ('converged').
     const faults: Fault[] = [
       { atUs: 400_000, node: 'MVS1', action: 'kill' },
       { atUs: 700_000, link: 'net:MVS5', up: false },
