@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { parseIpv4 } from '../profile/ipv4';
 import { parseProfile } from '../profile/parse';
 import type { Result } from '../wire/result';
-import type { Scenario } from './types';
+import { SCENARIO_MODES, type Scenario } from './types';
 import { buildWorld, CF_ID, ROUTER_ID } from './world';
 
 // The versioned scenario document (issue #9): one JSON value holding the scenario and the view
@@ -145,8 +145,6 @@ const linkFault = v.strictObject({ atUs: time, afterEvent, link: text(40), up: v
 const fault = v.lazy((input: unknown) =>
   typeof input === 'object' && input !== null && 'link' in input ? linkFault : nodeFault,
 );
-// Kept here rather than imported so this file does not depend on an in-flight change of types.ts.
-const MODES = ['default', 'no-recovery', 'not-distributed'] as const;
 
 const scenarioSchema = v.strictObject({
   version: v.literal(DOCUMENT_VERSION),
@@ -162,7 +160,7 @@ const scenarioSchema = v.strictObject({
   externalLatencyUs: latency,
   failureDetectionUs: int(1, LIMITS.latencyUs * 6),
   workload,
-  mode: v.optional(v.picklist(MODES)),
+  mode: v.optional(v.picklist(SCENARIO_MODES)),
   ipsec: v.optional(ipsec),
   faults: list(fault, LIMITS.faults),
 });
