@@ -408,9 +408,14 @@ function validate<T>(
   if (!r.success) return { ok: false, error: capped(r.issues.map((i) => fromValibot(i, at))) };
   const issues: Issue[] = [];
   const { sc, view, at: scAt } = scenarioOf(r.output);
-  semanticIssues(sc, view, scAt, (parts, message, extra) =>
-    issues.push({ path: formatPath(parts), message, ...extra }),
-  );
+  try {
+    semanticIssues(sc, view, scAt, (parts, message, extra) =>
+      issues.push({ path: formatPath(parts), message, ...extra }),
+    );
+  } catch (e) {
+    // A bug in a checker must still end in a banner, not a blank page.
+    issues.push({ path: formatPath(scAt), message: `could not be checked: ${String(e).slice(0, 120)}` });
+  }
   return issues.length ? { ok: false, error: capped(issues) } : { ok: true, value: r.output };
 }
 
