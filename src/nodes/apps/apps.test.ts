@@ -143,6 +143,19 @@ describe('client and server', () => {
     expect([m.bytesLost, m.connectionsFailed, m.connectionsClosed]).toEqual([0, 0, 4]);
   });
 
+  it('fails the connections with a clear reason when an outage outlasts the retransmissions', () => {
+    const faults = { outages: [{ from: 30_000, to: 1_000_000_000 }] };
+    const tcp = { ...TCP, maxRetransmits: 5 };
+    const { net, c } = world(8, faults, { requests: 0, intervalUs: 2000, stopUs: 200_000 }, tcp);
+    net.run();
+    const m = clientMetrics(c);
+    expect(c.conns.map((x) => x.failure)).toEqual(['aborted', 'aborted', 'aborted', 'aborted']);
+    expect([m.connectionsFailed, m.connectionsAlive, m.connectionsClosed]).toEqual([4, 0, 0]);
+    expect(m.bytesLost).toBe((m.requestsSent - m.responsesVerified) * frameBytes(300));
+    expect(m.bytesLost).toBeGreaterThan(0);
+    expect(m.mismatches + m.duplicates).toBe(0);
+  });
+
   it('counts failed connections and lost bytes when the server resets them', () => {
     const { net, c, s, sh } = world(4, {}, { requests: 0, intervalUs: 1000, stopUs: null, requestSize: 100 });
     net.at(40_000, () => net.apply(sh, serverStop(s, sh.table, net.now, true)));

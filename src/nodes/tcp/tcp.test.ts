@@ -5,7 +5,7 @@ import { createTcpTable, tcpListen } from './table';
 import { bulkTransfer, concat, firstDifference, pattern } from './testing/bulk';
 import { ip, Net } from './testing/channel';
 import type { TcpSegment } from './types';
-import { tcpConnect } from './user';
+import { tcpAdjustMss, tcpConnect } from './user';
 import { tcpView } from './view';
 
 const A = ip(198, 51, 100, 7);
@@ -96,6 +96,22 @@ describe('MSS (RFC 9293 §3.7.1)', () => {
     tcpInput(b.table, syn, 0);
     expect(tcpView(b.table).conns[0]!.sndMss).toBe(536);
     void a;
+  });
+});
+
+describe('per-connection MSS adjustment (the source: MTU in the TCB reduced for IPsec)', () => {
+  it('tcpAdjustMss lowers the segment size of that connection only from then on', () => {
+    const { net, a, b } = twoHosts(6);
+    const t = bulkTransfer(net, a, b, new Uint8Array(0), { down: pattern(30_000, 4) });
+    b.onEvent = ((app) => (ev, now) => {
+      if (ev.type === 'connected') net.apply(b, tcpAdjustMss(b.table, ev.conn, 100));
+      app?.(ev, now);
+    })(b.onEvent);
+    net.run();
+    const sizes = net.sent.filter((s) => s.srcAddr === B).map((s) => s.payload.length);
+    expect(Math.max(...sizes)).toBe(1360);
+    expect(firstDifference(concat(t.client.received), pattern(30_000, 4))).toBe(-1);
+    expect(tcpAdjustMss(b.table, 'nope', 1).error).toBe('no-connection');
   });
 });
 
