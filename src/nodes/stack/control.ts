@@ -56,6 +56,7 @@ export function ensureDvipa(
       mask,
       origin,
       active: false,
+      claiming: false,
       owner: 0,
       entry: null,
       target: false,
@@ -89,11 +90,26 @@ export function startStack(ev: Ev): void {
     dv.backupRank = b.rank;
     mergeBackups(dv, [{ xcf: s.xcf, rank: b.rank }]);
   }
+  // The CF arbitrates: a defined DVIPA is claimed first and owned once the claim is answered —
+  // then this stack knows whether another one held it meanwhile (a takeback, Fig. 15).
   for (const d of s.cfg.defines) {
     const dv = ensureDvipa(s, d.addr, d.mask, 'VIPADEFINE');
-    const [entry] = ownVipaList({ ...s.cfg, defines: [d] }, new Map([[d.addr, dv.backups]]));
-    becomeOwner(ev, dv, entry!, 'defined');
+    dv.claiming = true;
+    trace(ev, `DVIPA ${ip(d.addr)} defined: ${s.name} claims it in the CF`);
+    cfRequest(ev, { op: 'claim', dvipa: d.addr });
   }
+}
+
+/** The CF answered the claim of a DVIPA this stack defines: own it, taking it back if need be. */
+function onDefinedClaimed(ev: Ev, dv: DvipaState, previousOwner: number | null): void {
+  const s = ev.s;
+  dv.claiming = false;
+  const d = s.cfg.defines.find((x) => x.addr === dv.dvipa);
+  if (!d) return;
+  const [entry] = ownVipaList({ ...s.cfg, defines: [d] }, new Map([[d.addr, dv.backups]]));
+  // Someone held it since (a backup), or the CF still names this stack from before a restart
+  // (its SAs died with it): either way the peers' SAs must be renegotiated from the records.
+  becomeOwner(ev, dv, entry!, previousOwner === null ? 'defined' : 'takeback', previousOwner);
 }
 
 /** This stack's VIPA list: full entries for the DVIPAs it owns, backup announcements for the rest. */
@@ -120,9 +136,15 @@ export function vipaListMessage(s: StackState): XcfMessage {
 }
 
 /** Takes ownership of a DVIPA: DPT from the entry, CF claim, router advertisement, VIPA list. */
-function becomeOwner(ev: Ev, dv: DvipaState, entry: VipaListEntry, why: 'defined' | 'takeover'): void {
+function becomeOwner(
+  ev: Ev,
+  dv: DvipaState,
+  entry: VipaListEntry,
+  why: 'defined' | 'takeover' | 'takeback',
+  previousOwner: number | null = null,
+): void {
   const s = ev.s;
-  const previous = dv.owner;
+  const previous = previousOwner ?? dv.owner;
   dv.active = true;
   dv.owner = s.xcf;
   dv.entry = entry;
@@ -135,24 +157,28 @@ function becomeOwner(ev: Ev, dv: DvipaState, entry: VipaListEntry, why: 'defined
   if (why === 'defined')
     trace(
       ev,
-      `DVIPA ${ip(dv.dvipa)} defined: ${s.name} is its routing stack (ports ${entry.ports.join(' ') || 'all'})`,
+      `DVIPA ${ip(dv.dvipa)}: ${s.name} is its routing stack (ports ${entry.ports.join(' ') || 'all'})`,
     );
+  else if (why === 'takeback')
+    trace(ev, `takeback: ${s.name} takes DVIPA ${ip(dv.dvipa)} back from ${name(s, previous)}`);
   else
     trace(
       ev,
       `takeover: ${s.name} takes DVIPA ${ip(dv.dvipa)} over from ${name(s, previous)} (backup rank ${dv.backupRank})`,
     );
-  cfRequest(ev, { op: 'claim', dvipa: dv.dvipa });
-  if (why === 'takeover') beginRecovery(ev, dv, 'takeover');
+  if (why === 'takeover') cfRequest(ev, { op: 'claim', dvipa: dv.dvipa });
+  if (why !== 'defined') beginRecovery(ev, dv, why);
   advertise(ev, dv.dvipa, 1);
-  if (why === 'takeover') {
-    broadcastXcf(ev, {
-      type: 'VIPA_LIST',
-      sender: s.xcf,
-      entries: [{ ...entry, backups: dv.backups.filter((b) => b.xcf !== s.xcf) }],
-    });
+  // Every live member hears of the new owner (the group may have answered our join before the CF
+  // answered our claim, so the VIPA list sent then did not name this DVIPA yet).
+  broadcastXcf(ev, {
+    type: 'VIPA_LIST',
+    sender: s.xcf,
+    entries: [{ ...entry, backups: dv.backups.filter((b) => b.xcf !== s.xcf) }],
+  });
+  if (why === 'takeover')
     broadcastXcf(ev, { type: 'DVIPA_TAKEOVER', sender: s.xcf, dvipa: dv.dvipa, rank: dv.backupRank });
-  }
+  if (why === 'takeback') broadcastXcf(ev, { type: 'DVIPA_TAKEBACK', sender: s.xcf, dvipa: dv.dvipa });
   // The owner may be a target itself (Fig. 9: MVS1 runs APP A): its apps count without a message,
   // and its own connections to the DVIPA are local (Fig. 14).
   applyEntryAsTarget(ev, dv, entry);
@@ -163,6 +189,14 @@ function applyEntryAsTarget(ev: Ev, dv: DvipaState, entry: VipaListEntry): void 
   const s = ev.s;
   const role = targetRole(entry, s.xcf);
   if (role === 'not-named') {
+    // Left out of the new owner's distribution (its own VIPADISTRIBUTE, Fig. 9): no new
+    // connections, but the ones this stack holds live on — the new owner hears of them (NEWCONN)
+    // and the DVIPA stays in the home list until they are gone.
+    if (dv.target && !dv.active && hasLocalConnections(s, dv.dvipa)) {
+      trace(ev, `${s.name} is no longer a target of ${ip(dv.dvipa)} for new connections; it keeps its own`);
+      newconnForLocalConnections(ev, dv);
+      return;
+    }
     if (dv.target) trace(ev, `${s.name} is no longer a target of ${ip(dv.dvipa)}`);
     else if (!dv.active)
       trace(
@@ -181,6 +215,11 @@ function applyEntryAsTarget(ev: Ev, dv: DvipaState, entry: VipaListEntry): void 
   for (const app of listeningServers(ev, dv.dvipa)) srvstat(ev, dv, app.port, true, app.name);
   if (!dv.active) newconnForLocalConnections(ev, dv);
   else markLocalConnections(ev, dv);
+}
+
+function hasLocalConnections(s: StackState, dvipa: number): boolean {
+  for (const c of Object.values(s.tcp.conns)) if (c.local.addr === dvipa) return true;
+  return false;
 }
 
 function portDistributed(entry: VipaListEntry | null, port: number): boolean {
@@ -295,8 +334,10 @@ function onMemberDown(ev: Ev, who: { name: string; xcf: number }, reason: string
     if (t) t.ready = false;
   }
   for (const e of crtEntries(s.crt)) if (e.target === who.xcf) crtRemove(s.crt, e);
+  // Every DVIPA whose owner is gone — the one that just failed, or one whose expected new owner
+  // failed too before it took over — goes to the highest-ranked backup still alive.
   for (const dv of Object.values(s.dvipas).sort((a, b) => a.dvipa - b.dvipa)) {
-    if (dv.owner !== who.xcf || dv.active) continue;
+    if (dv.active || dv.owner === 0 || isMemberAlive(s, dv.owner)) continue;
     const winner = takeoverWinner(dv.backups, (x) => isMemberAlive(s, x));
     if (winner === s.xcf && dv.entry) becomeOwner(ev, dv, takeoverVipaList(s.cfg, dv.entry), 'takeover');
     else if (winner === null) trace(ev, `no live backup for ${ip(dv.dvipa)}: it is unavailable`);
@@ -398,7 +439,16 @@ export function onXcf(ev: Ev, m: XcfMessage, arrivedOn: string): void {
         trace(ev, `${s.name} stands down as backup of ${ip(m.dvipa)}: ${name(s, m.sender)} took it over`);
       return;
     }
-    case 'DVIPA_TAKEBACK':
+    case 'DVIPA_TAKEBACK': {
+      // The owner took the DVIPA (back) with an empty CRT and DPT — even when it only restarted
+      // before anyone noticed: tell it again what is bound and which connections live here.
+      const dv = s.dvipas[dvKey(m.dvipa)];
+      if (dv && !dv.active && dv.entry?.owner === m.sender && targetRole(dv.entry, s.xcf) === 'candidate') {
+        for (const app of listeningServers(ev, dv.dvipa)) srvstat(ev, dv, app.port, true, app.name);
+        newconnForLocalConnections(ev, dv);
+      }
+      return;
+    }
     case 'DVIPA_DELETED':
       return;
   }
@@ -421,19 +471,8 @@ export function onCf(ev: Ev, f: CfFrame): void {
         return;
       }
       const dv = ev.s.dvipas[dvKey(r.dvipa)];
-      // The primary (the stack that defines it) coming back finds another stack was the owner:
-      // this start is a takeback (Fig. 15). A backup's own takeover never counts as one.
-      const prev = 'previousOwner' in r ? r.previousOwner : null;
-      if (
-        r.op === 'claim' &&
-        prev !== null &&
-        prev !== undefined &&
-        prev !== ev.s.xcf &&
-        dv?.origin === 'VIPADEFINE' &&
-        dv?.active &&
-        !ev.s.recovery[dvKey(r.dvipa)]
-      )
-        beginRecovery(ev, dv, 'takeback');
+      if (r.op === 'claim' && dv?.claiming)
+        onDefinedClaimed(ev, dv, 'previousOwner' in r ? (r.previousOwner ?? null) : null);
       if (r.op === 'read' && 'records' in r) onRecoveryRecords(ev, r.dvipa, r.records ?? null);
       return;
     }
@@ -444,9 +483,17 @@ export function onCf(ev: Ev, f: CfFrame): void {
 
 /** The XCF status heartbeat. */
 export function onStatusTimer(ev: Ev): void {
+  const s = ev.s;
   cfSend(ev, { t: 'heartbeat' });
-  ev.out.push({ type: 'set-timer', key: 'xcf-status', delayUs: ev.s.statusIntervalUs });
+  ev.out.push({ type: 'set-timer', key: 'xcf-status', delayUs: s.statusIntervalUs });
+  // RIP's periodic update (RFC 2453 §3.8), here once per ROUTE_REFRESH status intervals: a lost
+  // advertisement after a takeover cannot leave the router pointing at a dead stack for good.
+  s.statusTicks = (s.statusTicks + 1) % ROUTE_REFRESH;
+  if (s.statusTicks === 0)
+    for (const dv of Object.values(s.dvipas)) if (dv.active) advertise(ev, dv.dvipa, 1);
 }
+
+const ROUTE_REFRESH = 4;
 
 /** A planned stop (Fig. 7: the same takeover path): withdraw the routes and leave the group. */
 export function stopStack(ev: Ev): void {

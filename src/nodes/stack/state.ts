@@ -26,6 +26,8 @@ export interface DvipaState {
   origin: 'VIPADEFINE' | 'VIPABACKUP' | 'learned';
   /** This stack owns it: routing stack, advertises it, distributes its connections. */
   active: boolean;
+  /** This stack defines it and has asked the CF for it; it owns it once the CF answers. */
+  claiming: boolean;
   /** The current owner's XCF address (0: none known). */
   owner: number;
   /** The VIPA list entry in force (the owner's, or our own while we own it). */
@@ -80,6 +82,8 @@ export interface StackState {
   espOut: number;
   ipId: number;
   cfRequestId: number;
+  /** XCF status intervals so far (modulo the route refresh period). */
+  statusTicks: number;
   forwarded: number;
   drops: Record<string, number>;
 }
@@ -137,6 +141,7 @@ export function initStackState(c: StackActorConfig, issSecret: number): StackSta
     espOut: 0,
     ipId: 0,
     cfRequestId: 0,
+    statusTicks: 0,
     forwarded: 0,
     drops: {},
   };

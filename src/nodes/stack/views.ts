@@ -2,7 +2,7 @@ import { formatIpv4 } from '../../wire/bytes';
 import { ipsecView } from '../ipsec-host/view';
 import { tcpView } from '../tcp/view';
 import { crtEntries } from './crt';
-import type { StackState } from './state';
+import { dvKey, type StackState } from './state';
 
 // Operator views of a stack, NETSTAT-like (z/OS NETSTAT VIPADCFG, VIPADYN, VDPT, VCRT), for the UI
 // panels and the CLI. Plain rows of strings and numbers.
@@ -75,7 +75,14 @@ export function vipadyn(s: StackState): VipadynRow[] {
       return {
         ipAddr: ip(dv.dvipa),
         // A target holds the DVIPA active (non-routable); a backup that is no target only waits.
-        status: dv.active || dv.target ? 'ACTIVE' : 'BACKUP',
+        // MOVING while a takeback is under way (the DVIPA moves between stacks); a target holds it
+        // active (non-routable); a backup that is no target only waits.
+        status:
+          dv.active && s.recovery[dvKey(dv.dvipa)]?.kind === 'takeback'
+            ? 'MOVING'
+            : dv.active || dv.target
+              ? 'ACTIVE'
+              : 'BACKUP',
         origination: dv.origin === 'learned' ? '' : dv.origin,
         distStat,
         owner:
