@@ -1,3 +1,4 @@
+import { demoIpsec, SYSPLEX_DEFAULTS } from './presets/defaults';
 import type { ClientSpec, Scenario, StackSpec } from './types';
 
 // Generated sysplexes in the shape of Figure 9 (DESIGN.md §3), for the property tests of DESIGN.md
@@ -218,27 +219,11 @@ export function generateSysplex(opts: GenerateOptions): Scenario {
       .join('; '),
     seed,
     stacks,
-    cf: { name: 'CF01', structure: 'EZBDVIPA' },
-    router: { name: 'Router', addr: '198.51.100.1' },
+    ...SYSPLEX_DEFAULTS,
     clients,
-    xcfLatencyUs: 50,
-    externalLatencyUs: 2_000,
-    failureDetectionUs: 500_000,
-    workload: {
-      startUs: 200_000,
-      staggerUs: 10_000,
-      requestBytes: 200,
-      requestsPerConnection: 0,
-      intervalUs: 100_000,
-      stopUs: null,
-    },
     ...(opts.ipsec
       ? {
-          ipsec: {
-            psk: 'sysplex-demo-psk',
-            cipher: 'aes-gcm-16-128' as const,
-            protect: plans.map((p) => ({ dvipa: p.addr, port: GENERATED_PORT })),
-          },
+          ipsec: demoIpsec(plans.map((p) => ({ dvipa: p.addr, port: GENERATED_PORT }))),
         }
       : {}),
     faults: [],

@@ -1,4 +1,5 @@
 import type { AppSpec, Scenario, StackSpec } from '../types';
+import { SYSPLEX_DEFAULTS } from './defaults';
 
 // A larger sysplex: eight stacks and three DVIPAs, each distributed with DESTIP ALL (every stack of
 // the sysplex is a candidate target, present or future). MVS1, MVS2 and MVS3 route DVA1, DVA2 and
@@ -54,8 +55,7 @@ export const destipAll8: Scenario = {
     'MVS5 backs up all three. APP A on every stack, APP B on MVS1, 3, 5, 7, APP C on MVS2, 4, 6, 8.',
   seed: 1,
   stacks: Array.from({ length: 8 }, (_, i) => stack(i)),
-  cf: { name: 'CF01', structure: 'EZBDVIPA' },
-  router: { name: 'Router', addr: '198.51.100.1' },
+  ...SYSPLEX_DEFAULTS,
   clients: [
     {
       name: 'Client1',
@@ -76,17 +76,6 @@ export const destipAll8: Scenario = {
       connections: 4,
     },
   ],
-  xcfLatencyUs: 50,
-  externalLatencyUs: 2_000,
-  failureDetectionUs: 500_000,
-  workload: {
-    startUs: 200_000,
-    staggerUs: 10_000,
-    requestBytes: 200,
-    requestsPerConnection: 0,
-    intervalUs: 100_000,
-    stopUs: null,
-  },
   ipsec: {
     psk: 'sysplex-demo-psk',
     cipher: 'aes-gcm-16-256',

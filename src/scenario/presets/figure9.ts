@@ -1,4 +1,5 @@
 import type { Scenario } from '../types';
+import { demoIpsec, SYSPLEX_DEFAULTS } from './defaults';
 
 // The source's Figure 9 example (DESIGN.md §3): five MVS images; MVS1 routes DVA1 port 60 to
 // XCF1, XCF2, XCF4; MVS5 routes DVB1 port 60 to ALL and has its own VIPADISTRIBUTE for DVA1
@@ -89,8 +90,7 @@ ENDVIPADYNAMIC
 `,
     },
   ],
-  cf: { name: 'CF01', structure: 'EZBDVIPA' },
-  router: { name: 'Router', addr: '198.51.100.1' },
+  ...SYSPLEX_DEFAULTS,
   clients: [
     {
       name: 'Client',
@@ -102,24 +102,9 @@ ENDVIPADYNAMIC
       connections: 4,
     },
   ],
-  xcfLatencyUs: 50,
-  externalLatencyUs: 2_000,
-  failureDetectionUs: 500_000,
-  workload: {
-    startUs: 200_000,
-    staggerUs: 10_000,
-    requestBytes: 200,
-    requestsPerConnection: 0,
-    intervalUs: 100_000,
-    stopUs: null,
-  },
-  ipsec: {
-    psk: 'sysplex-demo-psk',
-    cipher: 'aes-gcm-16-128',
-    protect: [
-      { dvipa: DVA1, port: 60 },
-      { dvipa: DVB1, port: 60 },
-    ],
-  },
+  ipsec: demoIpsec([
+    { dvipa: DVA1, port: 60 },
+    { dvipa: DVB1, port: 60 },
+  ]),
   faults: [],
 };

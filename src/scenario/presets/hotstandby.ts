@@ -1,4 +1,5 @@
 import type { Scenario } from '../types';
+import { demoIpsec, SYSPLEX_DEFAULTS } from './defaults';
 
 // DISTMETHOD HOTSTANDBY: every new connection goes to the PREFERRED target (MVS2) while it is
 // ready; when it is not, to the ready BACKUP of highest rank (MVS3, then MVS1). MVS3 also backs
@@ -56,20 +57,8 @@ ENDVIPADYNAMIC
 `,
     },
   ],
-  cf: { name: 'CF01', structure: 'EZBDVIPA' },
-  router: { name: 'Router', addr: '198.51.100.1' },
+  ...SYSPLEX_DEFAULTS,
   clients: [{ name: 'Client', addr: '198.51.100.7', targets: [{ addr: DVA, port: 60 }], connections: 4 }],
-  xcfLatencyUs: 50,
-  externalLatencyUs: 2_000,
-  failureDetectionUs: 500_000,
-  workload: {
-    startUs: 200_000,
-    staggerUs: 10_000,
-    requestBytes: 200,
-    requestsPerConnection: 0,
-    intervalUs: 100_000,
-    stopUs: null,
-  },
-  ipsec: { psk: 'sysplex-demo-psk', cipher: 'aes-gcm-16-128', protect: [{ dvipa: DVA, port: 60 }] },
+  ipsec: demoIpsec([{ dvipa: DVA, port: 60 }]),
   faults: [],
 };

@@ -1,4 +1,5 @@
 import type { Scenario } from '../types';
+import { demoIpsec, SYSPLEX_DEFAULTS } from './defaults';
 
 // The smallest sysplex that fails over: MVS1 routes one DVIPA to itself and MVS2; MVS2 is its
 // backup and has the same distribution ready for when it takes the DVIPA over. Both reach the
@@ -50,20 +51,8 @@ ENDVIPADYNAMIC
 `,
     },
   ],
-  cf: { name: 'CF01', structure: 'EZBDVIPA' },
-  router: { name: 'Router', addr: '198.51.100.1' },
+  ...SYSPLEX_DEFAULTS,
   clients: [{ name: 'Client', addr: '198.51.100.7', targets: [{ addr: DVA, port: 60 }], connections: 4 }],
-  xcfLatencyUs: 50,
-  externalLatencyUs: 2_000,
-  failureDetectionUs: 500_000,
-  workload: {
-    startUs: 200_000,
-    staggerUs: 10_000,
-    requestBytes: 200,
-    requestsPerConnection: 0,
-    intervalUs: 100_000,
-    stopUs: null,
-  },
-  ipsec: { psk: 'sysplex-demo-psk', cipher: 'aes-gcm-16-128', protect: [{ dvipa: DVA, port: 60 }] },
+  ipsec: demoIpsec([{ dvipa: DVA, port: 60 }]),
   faults: [],
 };
