@@ -1,9 +1,11 @@
-import type { ChildSaInfo } from '../../src/ipsec/ike/engine-types';
-import { hostTs, idIpv4 } from '../../src/ipsec/ike/identity';
+import { encodeCfFrame } from '../../src/nodes/cf/codec';
 import { espInstall } from '../../src/nodes/ipsec-host/esp-db';
+import { sampleChildSa, sampleKeyMaterial } from '../../src/nodes/ipsec-host/sample-sa';
 import type { StackActorConfig } from '../../src/nodes/stack/config';
 import { crtAdd } from '../../src/nodes/stack/crt';
+import { applySrvstat, dptKey } from '../../src/nodes/stack/dpt';
 import { stackKind } from '../../src/nodes/stack/kind';
+import type { StackState } from '../../src/nodes/stack/state';
 import { figure9 } from '../../src/scenario/presets/figure9';
 import { buildWorld } from '../../src/scenario/world';
 import type { ActorContext, ActorRandom } from '../../src/sim/types';
@@ -24,28 +26,27 @@ const SIZE = 1400;
 const random: ActorRandom = { int: () => 0, float: () => 0, bytes: (n) => new Uint8Array(n) };
 const ctx: ActorContext = { now: 0, node: 'MVS1', ports: [], random };
 
+/** MVS2's APP A is bound and listening (as its SRVSTAT would say). */
+function applySrvstatReady(s: StackState): void {
+  const row = s.dpt[dptKey(0xcb00710b, 60)];
+  if (!row || !applySrvstat(row, 0x0aff0002, true, 'APP A@MVS2', false))
+    throw new Error('routing-esp bench: no DPT for DVA1:60');
+}
+
 function routingStack() {
   const cfg = buildWorld(figure9).actors.find((a) => a.id === 'MVS1')!.config as StackActorConfig;
   const s = stackKind.init(cfg, ctx);
-  stackKind.handle(s, { type: 'control', action: 'start' }, ctx); // owns DVA1, DPT built
+  stackKind.handle(s, { type: 'control', action: 'start' }, ctx);
+  // The CF grants the claim of DVA1: MVS1 owns it, its DPT is built.
+  const granted = encodeCfFrame({
+    t: 'reply',
+    id: 1,
+    reply: { op: 'claim', dvipa: 0xcb00710b, ok: true, previousOwner: null },
+  });
+  stackKind.handle(s, { type: 'frame', port: 'cf', link: 'cf:MVS1', frame: granted }, ctx);
+  applySrvstatReady(s);
   s.members[String(0x0aff0002)] = { name: 'MVS2', alive: true };
-  const key = { key: new Uint8Array(16).fill(9), salt: Uint8Array.of(1, 2, 3, 4) };
-  const child: ChildSaInfo = {
-    ikeSaId: 'bench',
-    protocol: 'esp',
-    spiIn: 0x1000abcd,
-    spiOut: 0x2000abcd,
-    cipher: 'aes-gcm-16-128',
-    inbound: key,
-    outbound: key,
-    tsLocal: [hostTs('203.0.113.11', 6, 60, 60)],
-    tsRemote: [hostTs('198.51.100.7', 6)],
-    installedAt: 0,
-    localAddr: '203.0.113.11',
-    remoteAddr: '198.51.100.7',
-    localId: idIpv4('203.0.113.11'),
-    remoteId: idIpv4('198.51.100.7'),
-  };
+  const child = sampleChildSa(9);
   espInstall(s.esp, child);
   crtAdd(s.crt, {
     srcAddr: 0xc6336407,
@@ -84,7 +85,7 @@ function routingStack() {
     dst: '203.0.113.11',
   };
   const sealed = sealEspIpv4(
-    createEspSa(nobleAead, { spi: 0x1000abcd, keyMaterial: Uint8Array.of(...key.key, ...key.salt) }),
+    createEspSa(nobleAead, { spi: 0x1000abcd, keyMaterial: sampleKeyMaterial(9) }),
     header,
     tcp,
     IPPROTO.TCP,

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ChildSaInfo } from '../../ipsec/ike/engine-types';
-import { hostTs, idIpv4 } from '../../ipsec/ike/identity';
 import { figure9 } from '../../scenario/presets/figure9';
 import { buildWorld } from '../../scenario/world';
 import type { ActorRandom, Output } from '../../sim/types';
@@ -12,6 +10,7 @@ import { IPPROTO } from '../../wire/ipproto';
 import { decodeIpv4Full, encodeIpv4 } from '../../wire/ipv4';
 import { encodeTcp, TCP_FLAGS } from '../../wire/tcp';
 import { espInstall } from '../ipsec-host/esp-db';
+import { sampleChildSa, sampleKeyMaterial } from '../ipsec-host/sample-sa';
 import type { StackActorConfig } from './config';
 import type { Ev } from './event';
 import { openGre, openInboundEsp } from './ipsec';
@@ -24,23 +23,7 @@ import { initStackState } from './state';
 const mvs1 = buildWorld(figure9).actors.find((a) => a.id === 'MVS1')!.config as StackActorConfig;
 const random: ActorRandom = { int: () => 0, float: () => 0, bytes: (n) => new Uint8Array(n) };
 const ev = (): Ev => ({ s: initStackState(mvs1, 1), now: 0, random, out: [] as Output[] });
-const key = { key: new Uint8Array(16).fill(7), salt: Uint8Array.of(1, 2, 3, 4) };
-const child: ChildSaInfo = {
-  ikeSaId: 'test',
-  protocol: 'esp',
-  spiIn: 0x1000abcd,
-  spiOut: 0x2000abcd,
-  cipher: 'aes-gcm-16-128',
-  inbound: key,
-  outbound: key,
-  tsLocal: [hostTs('203.0.113.11', 6, 60, 60)],
-  tsRemote: [hostTs('198.51.100.7', 6)],
-  installedAt: 0,
-  localAddr: '203.0.113.11',
-  remoteAddr: '198.51.100.7',
-  localId: idIpv4('203.0.113.11'),
-  remoteId: idIpv4('198.51.100.7'),
-};
+const child = sampleChildSa();
 const header = {
   dscp: 0,
   ecn: 0,
@@ -68,7 +51,7 @@ const tcp = encodeTcp(
 );
 const clientSa = createEspSa(nobleAead, {
   spi: 0x1000abcd,
-  keyMaterial: Uint8Array.of(...key.key, ...key.salt),
+  keyMaterial: sampleKeyMaterial(),
 });
 const espPacket = () => {
   const r = sealEspIpv4(clientSa, header, tcp, IPPROTO.TCP);
