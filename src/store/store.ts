@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { PhaseKind } from '../nodes/phase';
+import { type Capture, captureRun } from '../runtime/capture';
 import type { RuntimeStatus } from '../runtime/runtime';
 import { faultLabel } from '../runtime/scenario-run';
 import { defaultPreset } from '../scenario/presets';
+import { type ScenarioDocument, scenarioDocument } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
 import type { NodeView } from '../sim/host';
 import type { TraceRecord } from '../sim/types';
@@ -45,8 +47,18 @@ export interface TraceInfo {
   version: number;
 }
 
+/** Input that could not be opened (a link, a file): what it was and its problems, one line each. */
+export interface InputProblem {
+  title: string;
+  issues: string[];
+}
+
 export interface AppState {
   scenario: Scenario;
+  /** A link or file that could not be opened (the banner), or null. */
+  inputProblem: InputProblem | null;
+  /** Replaying a shared or imported run: events done of the target, or null. */
+  restoring: { done: number; target: number } | null;
   ready: boolean;
   /** What a long operation is doing ("running to takeover complete…"), or null. */
   activity: string | null;
@@ -73,6 +85,17 @@ export interface AppState {
   theme: 'light' | 'dark';
 
   loadScenario: (scenario: Scenario) => Promise<void>;
+  /**
+   * Loads a document's scenario and, when it has a view, replays the run from event 0 to exactly
+   * the view's event index (in chunks, showing progress) and selects its node and record.
+   */
+  openDocument: (doc: ScenarioDocument) => Promise<void>;
+  /** The scenario with its timeline as it stands (the user's acts included) and where the view is. */
+  currentDocument: () => ScenarioDocument;
+  /** The capture of the run so far (pcap and Wireshark key files), or null before a run. */
+  captureSoFar: () => Promise<Capture | null>;
+  showInputProblem: (p: InputProblem) => void;
+  dismissInputProblem: () => void;
   step: () => Promise<void>;
   stepBack: () => Promise<void>;
   nextPacket: () => Promise<void>;
@@ -109,6 +132,8 @@ const MAX_SAMPLES = 4_000;
 /** A run-until gives up after this much virtual time without a match. */
 const RUN_UNTIL_LIMIT_US = 60_000_000;
 const RUN_UNTIL_CHUNK = 400;
+/** Events replayed between two refreshes when opening a shared run. */
+const RESTORE_CHUNK = 1_000;
 /** Virtual time run on load: the stacks have defined, distributed and advertised their DVIPAs. */
 export const STARTUP_US = 100_000;
 
@@ -287,6 +312,33 @@ export const useAppStore = create<AppState>()((set, get) => {
     }
   }
 
+  /** A fresh session for a scenario, loaded at event 0. */
+  async function open(scenario: Scenario): Promise<void> {
+    session?.dispose();
+    dualSince.clear();
+    const b = new TraceBook((from, to) => session?.runtime.records(from, to) ?? []);
+    book = b;
+    session = openSession(scenario, (e) => {
+      if (book !== b) return;
+      if (e.type === 'records') b.append(e.records);
+      else b.truncate(e.count);
+    });
+    set({
+      scenario,
+      ready: false,
+      horizon: 0,
+      samples: [],
+      flights: [],
+      invariantBreaks: {},
+      selectedRecord: null,
+      selectedNode: null,
+      filter: NO_FILTER,
+      error: null,
+      inputProblem: null,
+    });
+    await session.run.load(scenario);
+  }
+
   const stopRunning = () => {
     runToken++;
     set({ playing: false });
@@ -294,6 +346,8 @@ export const useAppStore = create<AppState>()((set, get) => {
 
   return {
     scenario: defaultPreset,
+    inputProblem: null,
+    restoring: null,
     ready: false,
     activity: null,
     status: EMPTY_STATUS,
@@ -320,34 +374,75 @@ export const useAppStore = create<AppState>()((set, get) => {
     loadScenario: (scenario) => {
       stopRunning();
       return exclusive(async () => {
-        session?.dispose();
-        dualSince.clear();
-        const b = new TraceBook((from, to) => session?.runtime.records(from, to) ?? []);
-        book = b;
-        session = openSession(scenario, (e) => {
-          if (book !== b) return;
-          if (e.type === 'records') b.append(e.records);
-          else b.truncate(e.count);
-        });
-        set({
-          scenario,
-          ready: false,
-          horizon: 0,
-          samples: [],
-          invariantBreaks: {},
-          selectedRecord: null,
-          selectedNode: null,
-          filter: NO_FILTER,
-          error: null,
-        });
-        await session.run.load(scenario);
+        await open(scenario);
         // The first screen shows the sysplex up (initialisation, Fig. 10, is done by then); seeking
         // back to event 0 replays it step by step.
-        await session.run.run({ time: STARTUP_US });
+        await session!.run.run({ time: STARTUP_US });
         await refresh();
         set({ ready: true });
       });
     },
+
+    openDocument: (doc) => {
+      stopRunning();
+      const token = runToken;
+      return exclusive(async () => {
+        await open(doc.scenario);
+        const view = doc.view;
+        if (!view) {
+          await session!.run.run({ time: STARTUP_US });
+          await refresh();
+          set({ ready: true });
+          return;
+        }
+        const s = session!;
+        const target = view.eventIndex;
+        set({ restoring: { done: 0, target }, activity: `replaying the run to event ${target}…` });
+        try {
+          while (token === runToken) {
+            const at = s.run.status().eventIndex;
+            if (at >= target) break;
+            const st = await s.run.run({ maxEvents: Math.min(RESTORE_CHUNK, target - at) });
+            await refresh();
+            set({
+              restoring: { done: st.eventIndex, target },
+              activity: `replaying the run: event ${st.eventIndex} of ${target}…`,
+            });
+            if (st.eventIndex === at) break; // nothing left to run
+            await nextFrame();
+          }
+        } finally {
+          set({ restoring: null, activity: null });
+        }
+        const record = view.selectedRecord === undefined ? undefined : book.record(view.selectedRecord);
+        set({
+          ready: true,
+          selectedNode: view.selectedNode ?? null,
+          selectedRecord: record ?? null,
+        });
+      });
+    },
+
+    currentDocument: () => {
+      const st = get();
+      const scenario = session ? session.run.scenario : st.scenario;
+      return scenarioDocument(scenario, {
+        eventIndex: st.status.eventIndex,
+        ...(st.selectedNode ? { selectedNode: st.selectedNode } : {}),
+        ...(st.selectedRecord ? { selectedRecord: st.selectedRecord.index } : {}),
+      });
+    },
+
+    captureSoFar: async () => {
+      let out: Capture | null = null;
+      await exclusive(async () => {
+        if (session) out = await captureRun(session.runtime);
+      });
+      return out;
+    },
+
+    showInputProblem: (p) => set({ inputProblem: p }),
+    dismissInputProblem: () => set({ inputProblem: null }),
 
     step: () => {
       stopRunning();

@@ -1,10 +1,16 @@
 import { useEffect } from 'react';
+import { defaultPreset } from '../scenario/presets';
+import { formatIssue } from '../scenario/schema';
+import { isShareHash } from '../scenario/share';
 import { useAppStore } from '../store/store';
 import { CfPanel } from './cf/CfPanel';
 import { ErrorBanner } from './common/ErrorBanner';
 import { EventList } from './events/EventList';
 import { SidePanel } from './SidePanel';
-import { scenarioFromLocation } from './scenario-param';
+import { InputProblemBanner } from './scenario/InputProblemBanner';
+import { showPreset } from './scenario/location';
+import { ScenarioBar } from './scenario/ScenarioBar';
+import { startupFromLocation } from './scenario-param';
 import { Toolbar } from './toolbar/Toolbar';
 import { useShortcuts } from './toolbar/useShortcuts';
 import { TopologyView } from './topology/TopologyView';
@@ -15,7 +21,13 @@ export function App() {
   const setTheme = useAppStore((s) => s.setTheme);
   useShortcuts();
   useEffect(() => {
-    void useAppStore.getState().loadScenario(scenarioFromLocation(window.location.search));
+    openFromLocation();
+    // A shared link pasted into this tab's address bar opens too.
+    const onHash = () => {
+      if (isShareHash(window.location.hash)) openFromLocation();
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -27,6 +39,7 @@ export function App() {
         <span className="scenario-title" data-testid="scenario-title">
           {scenario.title}
         </span>
+        <ScenarioBar />
         <button
           type="button"
           className="theme-toggle"
@@ -36,6 +49,7 @@ export function App() {
           {theme === 'light' ? '☾ dark' : '☀ light'}
         </button>
       </header>
+      <InputProblemBanner onOpenDefault={openDefault} />
       <ErrorBanner />
       <Toolbar />
       <main className="app-main">
@@ -50,4 +64,21 @@ export function App() {
       </main>
     </div>
   );
+}
+
+/** Opens what the URL names: a shared link (replayed to its moment), a preset, or the default. */
+function openFromLocation(): void {
+  const start = startupFromLocation(window.location.search, window.location.hash);
+  const store = useAppStore.getState();
+  if (start.kind === 'bad-link')
+    store.showInputProblem({
+      title: 'This link could not be opened; nothing was loaded.',
+      issues: start.issues.map(formatIssue),
+    });
+  else void store.openDocument(start.doc);
+}
+
+function openDefault(): void {
+  showPreset(null);
+  void useAppStore.getState().loadScenario(defaultPreset);
 }

@@ -103,13 +103,22 @@ function Status() {
   const time = useAppStore((s) => s.status.time);
   const fingerprint = useAppStore((s) => s.status.fingerprint);
   const ready = useAppStore((s) => s.ready);
+  const nothing = useAppStore((s) => s.inputProblem !== null && !s.ready && s.activity === null);
   return (
     <output className="status" aria-label="Simulation status" data-testid="status">
       {ready ? (
         <>
           event <b data-testid="event-index">{eventIndex}</b> · t = <b>{seconds(time)}</b> ·{' '}
-          <span title={`trace fingerprint ${fingerprint}`}>fp {fingerprint.slice(0, 10)}</span>
+          <span
+            title={`trace fingerprint ${fingerprint}`}
+            data-testid="fingerprint"
+            data-fingerprint={fingerprint}
+          >
+            fp {fingerprint.slice(0, 10)}
+          </span>
         </>
+      ) : nothing ? (
+        'no scenario loaded'
       ) : (
         'starting the Workers…'
       )}
