@@ -1,0 +1,42 @@
+import { useAppStore } from '../../store/store';
+import { GALLERY, type GalleryEntry } from './gallery';
+
+// The presets, and Figure 9 in each comparison mode side by side (same workload, same faults).
+
+export function PresetGallery({ onChoose }: { onChoose: (e: GalleryEntry) => void }) {
+  const current = useAppStore((s) => s.scenario.id);
+  const grouped = GALLERY.filter((e) => e.group);
+  const rest = GALLERY.filter((e) => !e.group);
+  const card = (e: GalleryEntry) => (
+    <li key={e.id}>
+      <button
+        type="button"
+        className={`preset-card${e.id === current ? ' current' : ''}`}
+        onClick={() => onChoose(e)}
+        aria-label={`Open preset ${e.title}`}
+        aria-current={e.id === current ? 'true' : undefined}
+        data-preset={e.id}
+      >
+        <span className="preset-title">{e.title}</span>
+        <span className={`chip chip-mode chip-mode-${e.mode}`}>{e.mode}</span>
+        <span className="preset-desc">{e.description}</span>
+        <span className="preset-meta dim">
+          {e.scenario.stacks.length} stacks · {e.scenario.clients.length} clients ·{' '}
+          {e.scenario.clients.reduce((n, c) => n + c.connections, 0)} connections
+        </span>
+      </button>
+    </li>
+  );
+  return (
+    <div className="gallery">
+      <h3>{grouped[0]?.group}</h3>
+      <ul className="gallery-row" aria-label="Figure 9 comparison modes">
+        {grouped.map(card)}
+      </ul>
+      <h3>Other presets</h3>
+      <ul className="gallery-row" aria-label="Other presets">
+        {rest.map(card)}
+      </ul>
+    </div>
+  );
+}
