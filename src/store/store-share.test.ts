@@ -38,4 +38,15 @@ describe('the store: share and restore', () => {
     expect(st().stacks.MVS1?.up).toBe(false);
     expect(st().ready).toBe(true);
   });
+
+  it('replays a kill made right after load (the clock then stands past the last event)', async () => {
+    const st = () => useAppStore.getState();
+    await st().loadScenario(figure9);
+    await st().act('MVS1', 'kill');
+    for (let i = 0; i < 5; i++) await st().step();
+    const before = st().status;
+    await st().openDocument(st().currentDocument());
+    expect(st().status.eventIndex).toBe(before.eventIndex);
+    expect(st().status.fingerprint).toBe(before.fingerprint);
+  });
 });

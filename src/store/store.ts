@@ -402,7 +402,24 @@ export const useAppStore = create<AppState>()((set, get) => {
           while (token === runToken) {
             const at = s.run.status().eventIndex;
             if (at >= target) break;
-            const st = await s.run.run({ maxEvents: Math.min(RESTORE_CHUNK, target - at) });
+            const pinned = s.run.timeline.find((f) => f.afterEvent !== undefined && f.afterEvent > at);
+            const stopAt = Math.min(
+              target,
+              at + RESTORE_CHUNK,
+              pinned?.afterEvent ?? Number.POSITIVE_INFINITY,
+            );
+            let st: RuntimeStatus;
+            if (pinned && stopAt === pinned.afterEvent) {
+              // An act is pinned after `afterEvent` events at the clock it had then (`atUs`), which
+              // may be past the last event (a run to a time moves the clock). ScenarioRun injects it
+              // at the clock of the replay, so run up to it here and move the clock as the run did.
+              // (Not needed once ScenarioRun.applyDue moves the clock for pinned faults itself.)
+              if (stopAt - at > 1) await s.run.run({ maxEvents: stopAt - at - 1 });
+              st = await s.runtime.run({ maxEvents: stopAt - s.run.status().eventIndex });
+              if (st.time < pinned.atUs && (st.nextTime === null || st.nextTime > pinned.atUs))
+                st = await s.runtime.run({ time: pinned.atUs });
+              st = await s.run.run({ maxEvents: 0 });
+            } else st = await s.run.run({ maxEvents: stopAt - at });
             await refresh();
             set({
               restoring: { done: st.eventIndex, target },

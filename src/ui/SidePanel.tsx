@@ -14,12 +14,13 @@ export function SidePanel() {
   const [tab, setTab] = useState<Tab>('Metrics');
   const record = useAppStore((s) => s.selectedRecord?.index);
   const node = useAppStore((s) => s.selectedNode);
-  useEffect(() => {
-    if (record !== undefined) setTab('Inspector');
-  }, [record]);
+  // A node selected with a record (a shared link restores both): the record's inspector wins.
   useEffect(() => {
     if (node) setTab('Node');
   }, [node]);
+  useEffect(() => {
+    if (record !== undefined) setTab('Inspector');
+  }, [record]);
   return (
     <section className="side panel" aria-label="Details">
       <div className="tabs" role="tablist" aria-label="Detail panels">
