@@ -166,4 +166,44 @@ describe('share, restore, bad links, import/export', () => {
     await screenshot(p, 'share-4-bad-import');
     expect(s.errors).toEqual([]);
   });
+
+  it('shows the gallery, and the editor: live profile diagnostics, refuses an invalid scenario, applies a valid one', async () => {
+    const p = s.page;
+    await p.getByRole('button', { name: 'Dismiss the input problem' }).click();
+    await p.getByRole('button', { name: 'Presets' }).click();
+    await p.getByRole('list', { name: 'Figure 9 comparison modes' }).waitFor();
+    await screenshot(p, 'share-5-gallery');
+    await p.getByRole('button', { name: 'Close Presets' }).click();
+
+    await p.getByRole('button', { name: 'Edit scenario' }).click();
+    const profile = p.getByLabel('TCP/IP profile of MVS1');
+    await profile.fill(`${await profile.inputValue()}\nVIPADYNAMIC BOGUS 1.2.3\n`);
+    const diags = p.getByRole('list', { name: 'Diagnostics of MVS1' });
+    await diags.locator('.diag').first().waitFor();
+    expect(await diags.innerText()).toMatch(/\d+:\d+ (error|warning)/);
+    await p.getByLabel('Seed').fill('12x');
+    await p.getByRole('button', { name: 'Apply' }).click();
+    const problems = p.getByRole('alert', { name: 'Scenario problems' });
+    await problems.waitFor();
+    expect(await problems.innerText()).toContain('scenario.seed');
+    await screenshot(p, 'share-6-editor');
+
+    // A valid edit: the original profile, another seed; the run restarts with it.
+    await p.getByRole('button', { name: 'Cancel' }).click();
+    await p.getByRole('button', { name: 'Edit scenario' }).click();
+    await p.getByLabel('Seed').fill('4242');
+    await p.getByRole('button', { name: 'Apply' }).click();
+    await p.getByRole('alert', { name: 'Scenario problems' }).waitFor({ state: 'detached' });
+    // The imported scenario holds the drag's kill, so MVS1 is down again in the new run.
+    await p.waitForFunction(
+      (fp) => {
+        const f = document.querySelector('[data-testid="fingerprint"]')?.getAttribute('data-fingerprint');
+        return !!f && f !== fp;
+      },
+      shared.fp,
+      { timeout: 20_000 },
+    );
+    await waitRole(p, 'MVS1', DVA1, /^down$/);
+    expect(s.errors).toEqual([]);
+  });
 });

@@ -18,6 +18,8 @@ import { TopologyView } from './topology/TopologyView';
 export function App() {
   const scenario = useAppStore((s) => s.scenario);
   const theme = useAppStore((s) => s.theme);
+  // A bad link opened nothing: the Figure 9 drawn underneath is not a loaded scenario.
+  const nothing = useAppStore((s) => s.inputProblem !== null && !s.ready && s.activity === null);
   const setTheme = useAppStore((s) => s.setTheme);
   useShortcuts();
   useEffect(() => {
@@ -37,7 +39,7 @@ export function App() {
       <header className="app-header">
         <h1>Sysplex Distributor · Sysplex-wide IPsec failover emulator</h1>
         <span className="scenario-title" data-testid="scenario-title">
-          {scenario.title}
+          {nothing ? 'no scenario loaded' : scenario.title}
         </span>
         <ScenarioBar />
         <button
@@ -52,7 +54,7 @@ export function App() {
       <InputProblemBanner onOpenDefault={openDefault} />
       <ErrorBanner />
       <Toolbar />
-      <main className="app-main">
+      <main className={nothing ? 'app-main nothing-loaded' : 'app-main'} inert={nothing}>
         <div className="col-main">
           <TopologyView />
           <EventList />
