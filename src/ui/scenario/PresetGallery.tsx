@@ -21,8 +21,11 @@ export function PresetGallery({ onChoose }: { onChoose: (e: GalleryEntry) => voi
         <span className={`chip chip-mode chip-mode-${e.mode}`}>{e.mode}</span>
         <span className="preset-desc">{e.description}</span>
         <span className="preset-meta dim">
-          {e.scenario.stacks.length} stacks · {e.scenario.clients.length} clients ·{' '}
-          {e.scenario.clients.reduce((n, c) => n + c.connections, 0)} connections
+          {count(e.scenario.stacks.length, 'stack')} · {count(e.scenario.clients.length, 'client')} ·{' '}
+          {count(
+            e.scenario.clients.reduce((n, c) => n + c.connections, 0),
+            'connection',
+          )}
         </span>
       </button>
     </li>
@@ -40,3 +43,5 @@ export function PresetGallery({ onChoose }: { onChoose: (e: GalleryEntry) => voi
     </div>
   );
 }
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -85,6 +85,7 @@ export function ScenarioEditor({
           className="profile-editor"
           value={text}
           spellCheck={false}
+          wrap="off"
           aria-label={`TCP/IP profile of ${stack}`}
           onChange={(e) => edit({ profiles: { ...draft.profiles, [stack]: e.target.value } })}
         />
