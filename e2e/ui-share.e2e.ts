@@ -139,6 +139,21 @@ describe('share, restore, bad links, import/export', () => {
     ]);
     const json = readFileSync((await dl.path())!, 'utf8');
     expect(JSON.parse(json).format).toBe('sysplex-ipsec-emulator');
+    // The capture for Wireshark: the pcap downloads, the key files are listed beside it.
+    const [pcap] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('button', { name: 'Export capture' }).click(),
+    ]);
+    const bytes = readFileSync((await pcap.path())!);
+    expect(bytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
+    const files = p.getByRole('list', { name: 'Capture files' });
+    expect(await files.locator('a').allInnerTexts()).toEqual([
+      'figure9.pcap',
+      'esp_sa',
+      'ikev2_decryption_table',
+    ]);
+    await screenshot(p, 'share-4a-capture');
+    await p.getByRole('button', { name: 'Close Capture for Wireshark' }).click();
     // Somewhere else first, so the import has to replay its way back.
     await p.getByRole('button', { name: 'Presets' }).click();
     await p.getByRole('button', { name: 'Open preset Figure 9 — no-recovery' }).click();
