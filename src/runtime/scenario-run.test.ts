@@ -50,6 +50,19 @@ describe('ScenarioRun: the fault timeline', () => {
     expect(replay.status().fingerprint).toBe(live.status().fingerprint);
   });
 
+  it('replays an act made after a run to a time (the clock past the last event) exactly', async () => {
+    const live = new ScenarioRun(new InProcessRuntime());
+    await live.load(figure9);
+    await live.run({ time: 100_000 });
+    expect(live.status().time).toBe(100_000);
+    await live.act({ node: 'MVS1', action: 'kill' });
+    await live.run({ time: 1_000_000 });
+    const [act] = live.scenario.faults;
+    expect(act).toMatchObject({ atUs: 100_000 });
+    const replay = await runTo(live.scenario, 1_000_000);
+    expect(replay.status().fingerprint).toBe(live.status().fingerprint);
+  });
+
   it('seeking back and forth keeps the faults (the runtime journal replays them)', async () => {
     await fc.assert(
       fc.asyncProperty(

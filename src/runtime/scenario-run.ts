@@ -124,7 +124,10 @@ export class ScenarioRun {
     for (;;) {
       const f = this.faults[this.appliedAt.length];
       if (!f || !this.isDue(f, st)) return st;
-      if (f.afterEvent === undefined && st.time < f.atUs) st = await this.runtime.run({ time: f.atUs });
+      // With the clock at the fault's time: a pinned act was made with the clock where it stood
+      // then (a run to a time moves it past the last event), and a replay must stand there too.
+      if (st.time < f.atUs && (st.nextTime === null || st.nextTime > f.atUs))
+        st = await this.runtime.run({ time: f.atUs });
       this.appliedAt.push(st.eventIndex);
       st = await this.runtime.inject(faultInjection(f));
     }
