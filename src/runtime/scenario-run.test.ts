@@ -53,12 +53,13 @@ describe('ScenarioRun: the fault timeline', () => {
   it('replays an act made after a run to a time (the clock past the last event) exactly', async () => {
     const live = new ScenarioRun(new InProcessRuntime());
     await live.load(figure9);
-    await live.run({ time: 100_000 });
-    expect(live.status().time).toBe(100_000);
+    // An odd time no event shares: the clock stands past the last event.
+    await live.run({ time: 100_003 });
+    expect(live.status().time).toBe(100_003);
     await live.act({ node: 'MVS1', action: 'kill' });
     await live.run({ time: 1_000_000 });
     const [act] = live.scenario.faults;
-    expect(act).toMatchObject({ atUs: 100_000 });
+    expect(act).toMatchObject({ atUs: 100_003 });
     const replay = await runTo(live.scenario, 1_000_000);
     expect(replay.status().fingerprint).toBe(live.status().fingerprint);
   });
