@@ -13,7 +13,9 @@ const errorOf = (r: { ok: boolean; error?: string }) => (r.ok ? 'ok' : r.error);
 describe('the scenario of a run', () => {
   it('finds presets by id, files by their look', () => {
     expect(presetScenario('figure9')).toEqual({ ok: true, scenario: figure9 });
-    expect(errorOf(presetScenario('figure8'))).toBe("unknown preset 'figure8' (presets: figure9, two-stack, hotstandby, destip-all-8)");
+    expect(errorOf(presetScenario('figure8'))).toBe(
+      "unknown preset 'figure8' (presets: figure9, two-stack, hotstandby, destip-all-8)",
+    );
     expect([
       isFileSource('figure9'),
       isFileSource('my.json'),
