@@ -1,0 +1,238 @@
+import '@xyflow/react/dist/style.css';
+import '../../src/ui/app.css';
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { InProcessRuntime } from '../../src/runtime/in-process';
+import { moduleWorkerFactory } from '../../src/runtime/remote-node';
+import { ScenarioRun } from '../../src/runtime/scenario-run';
+import { WorkerRuntime } from '../../src/runtime/worker-runtime';
+import { useAppStore } from '../../src/store/store';
+import { App } from '../../src/ui/App';
+import { scaleScenario, scaleShape, UNTIL_US } from './scale-scenario';
+
+// Issue #10 in Chromium (bench/suites/scale.ts opens it, built for production and served by vite
+// preview). `?mode=ui`: the real app (App + the store, one Web Worker per node) loads the scale
+// scenario and plays it "as fast as possible" for at most `budget` ms or until UNTIL_US of virtual
+// time; meanwhile every long task (PerformanceObserver 'longtask') and every requestAnimationFrame
+// interval is recorded, and the main thread's JS heap sampled; then it seeks to events spread over
+// what was run and times each seek up to the next frame. `?mode=throughput`: the Worker runtime
+// against the in-process runtime on this page, on the same scenario, alternating rounds of the
+// same number of events. The result goes to window.__benchResult.
+
+const params = new URLSearchParams(location.search);
+const MODE = params.get('mode') ?? 'ui';
+const CONNECTIONS = Number(params.get('connections') ?? 500);
+const STACKS = Number(params.get('stacks') ?? 32);
+const BUDGET_MS = Number(params.get('budget') ?? 15_000);
+const CHUNK = Number(params.get('chunk') ?? 2_000);
+const ROUNDS = Number(params.get('rounds') ?? 5);
+
+const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+};
+const heap = () =>
+  (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+
+/** What the page is doing, for the suite's memory sampler. */
+const setPhase = (p: string) => {
+  (window as unknown as { __benchPhase: string }).__benchPhase = p;
+};
+
+async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!cond()) {
+    if (performance.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function uiRun() {
+  const sc = scaleScenario(CONNECTIONS, STACKS);
+  const root = document.getElementById('root')!;
+  createRoot(root).render(createElement(App));
+  const store = useAppStore;
+  // The app loads its default scenario first (from the URL); then ours replaces it.
+  await waitFor(() => store.getState().ready, 30_000);
+  const t0 = performance.now();
+  await store.getState().loadScenario(sc);
+  await nextFrame();
+  const loadMs = performance.now() - t0;
+  if (store.getState().scenario.id !== sc.id || !store.getState().ready)
+    throw new Error(`the scale scenario did not load: ${store.getState().error ?? '?'}`);
+  const startStatus = store.getState().status;
+  setPhase('loaded');
+  await new Promise((r) => setTimeout(r, 1200));
+
+  // Measure while playing.
+  const longTasks: { start: number; duration: number }[] = [];
+  const lto = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+  });
+  lto.observe({ type: 'longtask', buffered: false });
+  const frames: number[] = [];
+  const heapSamples: number[] = [heap()];
+  let measuring = true;
+  let last = performance.now();
+  const onFrame = (t: number) => {
+    if (!measuring) return;
+    frames.push(t - last);
+    last = t;
+    requestAnimationFrame(onFrame);
+  };
+  requestAnimationFrame((t) => {
+    last = t;
+    requestAnimationFrame(onFrame);
+  });
+  const heapTimer = setInterval(() => heapSamples.push(heap()), 500);
+
+  setPhase('playing');
+  store.getState().setSpeed('max');
+  const playStart = performance.now();
+  store.getState().play();
+  const progress: { ms: number; event: number; timeUs: number }[] = [];
+  let nextMark = playStart + 1000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    const s = store.getState();
+    const now = performance.now();
+    if (now >= nextMark) {
+      progress.push({ ms: Math.round(now - playStart), event: s.status.eventIndex, timeUs: s.status.time });
+      nextMark += 1000;
+    }
+    if (s.error) throw new Error(`the app reported: ${s.error}`);
+    if (!s.playing || s.status.time >= UNTIL_US || now - playStart >= BUDGET_MS) break;
+  }
+  store.getState().pause();
+  const playMs = performance.now() - playStart;
+  measuring = false;
+  lto.disconnect();
+  clearInterval(heapTimer);
+  // Let the last chunk (one play step in flight) finish before seeking.
+  await store.getState().seek(store.getState().status.eventIndex);
+  const end = store.getState().status;
+  const phases = store
+    .getState()
+    .phases.map((p) => ({ kind: p.kind, subject: p.subject, at: p.at, timeUs: p.time }));
+
+  // Stepping back: seek to events spread over what was run, each timed to the next frame.
+  const horizon = end.eventIndex;
+  // Backward each time (the goal), newest first; then one seek forward again (reported apart).
+  const targets = [
+    horizon - 1,
+    Math.floor(horizon * 0.9),
+    Math.floor(horizon * 0.75),
+    Math.floor(horizon / 2),
+    Math.floor(horizon / 4),
+    1,
+  ];
+  const seeks: { event: number; ms: number; ok: boolean }[] = [];
+  const timedSeek = async (e: number) => {
+    const s0 = performance.now();
+    await store.getState().seek(e);
+    await nextFrame();
+    return { event: e, ms: performance.now() - s0, ok: store.getState().status.eventIndex === e };
+  };
+  setPhase('seeking');
+  for (const e of targets) if (e >= 0 && e < horizon) seeks.push(await timedSeek(e));
+  // Forward from event 1 to a point at most 2,000 events on (checkpoints exist there already).
+  const forward = await timedSeek(Math.min(Math.floor(horizon / 2), 2_001));
+  heapSamples.push(heap());
+  // How big what the store pulls from the Workers on every refresh is (JSON characters per node).
+  const viewChars = Object.entries(store.getState().views).map(([id, v]) => ({
+    id,
+    chars: JSON.stringify(v).length,
+  }));
+  viewChars.sort((a, b) => b.chars - a.chars);
+  const playedEvents = end.eventIndex - startStatus.eventIndex;
+  return {
+    mode: 'ui',
+    shape: scaleShape(CONNECTIONS, STACKS),
+    nodes: Object.keys(store.getState().views).length,
+    loadMs,
+    playMs,
+    startEvent: startStatus.eventIndex,
+    endEvent: end.eventIndex,
+    endTimeUs: end.time,
+    untilUs: UNTIL_US,
+    eventsPerSec: (playedEvents * 1000) / playMs,
+    virtualPerWallSec: (end.time - startStatus.time) / 1e6 / (playMs / 1000),
+    progress,
+    phases,
+    longTasks: {
+      count: longTasks.length,
+      over50: longTasks.filter((t) => t.duration > 50).length,
+      max: Math.max(0, ...longTasks.map((t) => t.duration)),
+      p95: pct(
+        longTasks.map((t) => t.duration),
+        95,
+      ),
+      totalMs: longTasks.reduce((n, t) => n + t.duration, 0),
+    },
+    frames: {
+      count: frames.length,
+      p50: pct(frames, 50),
+      p95: pct(frames, 95),
+      max: Math.max(0, ...frames),
+      fps: (frames.length * 1000) / playMs,
+    },
+    heap: { max: Math.max(...heapSamples), end: heapSamples[heapSamples.length - 1]! },
+    seeks,
+    forward,
+    views: { totalChars: viewChars.reduce((n, v) => n + v.chars, 0), largest: viewChars.slice(0, 3) },
+    traceRecords: store.getState().trace.count,
+  };
+}
+
+async function throughputRun() {
+  const sc = scaleScenario(CONNECTIONS, STACKS);
+  // The app's runtime configuration (store/session.ts): checkpoints every 250 events.
+  const a = new ScenarioRun(new InProcessRuntime(undefined, { checkpointEvery: 250 }));
+  const wr = new WorkerRuntime(moduleWorkerFactory, { checkpointEvery: 250 });
+  const b = new ScenarioRun(wr);
+  await a.load(sc);
+  await b.load(sc);
+  // Past the start of the workload: connections opening, ESP traffic flowing.
+  const warm = Number(params.get('warmUs') ?? 260_000);
+  await a.run({ time: warm });
+  await b.run({ time: warm });
+  const rate = async (r: ScenarioRun) => {
+    const t0 = performance.now();
+    await r.runtime.step(CHUNK);
+    return (CHUNK * 1000) / (performance.now() - t0);
+  };
+  const ra: number[] = [];
+  const rb: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    ra.push(await rate(a));
+    rb.push(await rate(b));
+  }
+  const sa = a.status();
+  const sb = b.status();
+  const result = {
+    mode: 'throughput',
+    shape: scaleShape(CONNECTIONS, STACKS),
+    inProcess: median(ra),
+    workers: median(rb),
+    ratio: median(rb) / median(ra),
+    rounds: { inProcess: ra.map(Math.round), workers: rb.map(Math.round) },
+    eventsPerWindow: (sb.eventIndex - 0) / Math.max(1, wr.windows),
+    sameFingerprint: sa.fingerprint === sb.fingerprint && sa.eventIndex === sb.eventIndex,
+    endTimeUs: sb.time,
+    cores: navigator.hardwareConcurrency,
+  };
+  a.runtime.dispose();
+  b.runtime.dispose();
+  return result;
+}
+
+(MODE === 'throughput' ? throughputRun() : uiRun()).then(
+  (r) => {
+    (window as unknown as { __benchResult: unknown }).__benchResult = r;
+  },
+  (e: unknown) => {
+    (window as unknown as { __benchResult: unknown }).__benchResult = { error: String(e) };
+  },
+);

@@ -1,0 +1,331 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type CDPSession, chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+import { CHROMIUM_PATH } from '../browser';
+import type { Figure, Suite } from '../harness';
+
+// Issue #10 (speed and scale), measured in Chromium on the production build of
+// bench/pages/scale.html (the real App and store, one Web Worker per node; see that page and
+// bench/pages/scale-scenario.ts for the scenario: 32 stacks, 3 IPsec DVIPAs, N connections, a
+// takeover and a takeback). For each size, from the issue's 10,000 connections down: the app plays
+// "as fast as possible" for a wall-time budget; we report how far it got, events/s, long tasks,
+// frame intervals, memory, and seeks back after the run. Then the Worker runtime against the
+// in-process runtime on the same scenario, in the same page.
+//
+// BENCH_SCALE_SIZES=10000,2000,500,100  BENCH_SCALE_BUDGET_MS=10000 (per size; the smallest gets 2×)
+// BENCH_SCALE_THROUGHPUT=500 (connections of the throughput comparison)
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,2000,500,100').split(',').map(Number);
+const BUDGET_MS = Number(process.env.BENCH_SCALE_BUDGET_MS ?? 10_000);
+const THROUGHPUT_CONNECTIONS = Number(process.env.BENCH_SCALE_THROUGHPUT ?? 500);
+const STACKS = Number(process.env.BENCH_SCALE_STACKS ?? 32);
+const GB = 1024 ** 3;
+/** BENCH_SCALE_PROFILE=1: an unminified build, and the main thread's CPU profile of each UI page (top self times printed). */
+const PROFILE = process.env.BENCH_SCALE_PROFILE === '1';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Self time per function of a CPU profile (Profiler.stop), the top n. */
+function topSelf(
+  profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] },
+  n = 25,
+): string[] {
+  const byNode = new Map<number, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i]!;
+    byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const byFn = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const us = byNode.get(node.id) ?? 0;
+    total += us;
+    const cf = node.callFrame;
+    const key = `${cf.functionName || '(anonymous)'} ${cf.url.replace(/^.*\/assets\//, '')}:${cf.lineNumber + 1}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + us);
+  }
+  return [...byFn.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(
+      ([k, us]) =>
+        `${((100 * us) / total).toFixed(1).padStart(5)}% ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`,
+    );
+}
+
+interface UiResult {
+  shape: { stacks: number; clients: number; perClient: number; connections: number };
+  nodes: number;
+  loadMs: number;
+  playMs: number;
+  startEvent: number;
+  endEvent: number;
+  endTimeUs: number;
+  untilUs: number;
+  eventsPerSec: number;
+  virtualPerWallSec: number;
+  phases: { kind: string; subject: string; at: string; timeUs: number }[];
+  longTasks: { count: number; over50: number; max: number; p95: number; totalMs: number };
+  frames: { count: number; p50: number; p95: number; max: number; fps: number };
+  heap: { max: number; end: number };
+  seeks: { event: number; ms: number; ok: boolean }[];
+  forward: { event: number; ms: number; ok: boolean };
+  views: { totalChars: number; largest: { id: string; chars: number }[] };
+  traceRecords: number;
+}
+
+interface ThroughputResult {
+  shape: UiResult['shape'];
+  inProcess: number;
+  workers: number;
+  ratio: number;
+  rounds: { inProcess: number[]; workers: number[] };
+  eventsPerWindow: number;
+  sameFingerprint: boolean;
+  endTimeUs: number;
+  cores: number;
+}
+
+let renderers = 0;
+/** Proportional set size of this browser's renderer processes (the page and its dedicated Workers). */
+async function rendererRss(cdp: CDPSession): Promise<number> {
+  const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[];
+  };
+  let total = 0;
+  renderers = 0;
+  for (const p of info.processInfo) {
+    if (p.type !== 'renderer') continue;
+    renderers++;
+    try {
+      // PSS: shared pages (the Chromium binary, fonts) split between the processes sharing them.
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p.id}/smaps_rollup`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+async function openPage<T>(
+  browser: Browser,
+  url: string,
+  timeoutMs: number,
+): Promise<{ result: T; rss: Record<string, number> }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const cdp = await browser.newBrowserCDPSession();
+  // Max renderer RSS per phase the page announces (window.__benchPhase).
+  const rss: Record<string, number> = {};
+  const sample = async () => {
+    const phase = await page
+      .evaluate(() => (window as unknown as { __benchPhase?: string }).__benchPhase ?? 'start')
+      .catch(() => 'start');
+    const v = await rendererRss(cdp).catch(() => 0);
+    rss[phase] = Math.max(rss[phase] ?? 0, v);
+  };
+  const timer = setInterval(() => void sample(), 500);
+  const prof = PROFILE && url.includes('mode=ui') ? await context.newCDPSession(page) : undefined;
+  try {
+    if (prof) {
+      await prof.send('Profiler.enable');
+      await prof.send('Profiler.setSamplingInterval', { interval: 500 });
+      await prof.send('Profiler.start');
+    }
+    await page.goto(url);
+    await page.waitForFunction(
+      () => (window as unknown as { __benchResult?: unknown }).__benchResult !== undefined || undefined,
+      null,
+      { timeout: timeoutMs, polling: 250 },
+    );
+    await sample();
+    if (prof) {
+      const { profile } = (await prof.send('Profiler.stop')) as unknown as {
+        profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+      };
+      console.log(`main-thread CPU profile, ${url}:\n${topSelf(profile).join('\n')}`);
+    }
+    const result = await page.evaluate(() => (window as unknown as { __benchResult: unknown }).__benchResult);
+    const err = (result as { error?: unknown }).error;
+    if (err) throw new Error(`${url}: ${String(err)} ${errors.join(' | ')}`);
+    return { result: result as T, rss };
+  } catch (e) {
+    throw new Error(`${url}: ${String(e)} ${errors.join(' | ')}`);
+  } finally {
+    clearInterval(timer);
+    await cdp.detach().catch(() => undefined);
+    await context.close();
+  }
+}
+
+const f = (name: string, value: number, unit: string, extra: Partial<Figure> = {}): Figure => ({
+  suite: 'scale',
+  name,
+  value,
+  unit,
+  ...extra,
+});
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+function uiFigures(r: UiResult, rss: Record<string, number>): Figure[] {
+  const rssMax = Math.max(0, ...Object.values(rss));
+  const mb = (x: number | undefined) => `${Math.round((x ?? 0) / 1024 ** 2)}`;
+  const n = r.shape.connections.toLocaleString('en-US');
+  const tag = `${n} conn`;
+  const done = r.endTimeUs >= r.untilUs;
+  const kinds = r.phases
+    .filter((p) => /takeover-complete|takeback-complete/.test(p.kind))
+    .map((p) => `${p.kind.replace('-complete', '')} ${p.subject}`);
+  const seekMax = Math.max(...r.seeks.map((s) => s.ms));
+  return [
+    f(
+      `${tag}: played ${(r.playMs / 1000).toFixed(1)} s, reached`,
+      r.endTimeUs / 1000,
+      `ms virtual of ${r.untilUs / 1000} (${done ? 'complete' : 'incomplete'}; event ${r.endEvent.toLocaleString('en-US')}; ${kinds.length ? kinds.join(', ') : 'no takeover/takeback yet'})`,
+    ),
+    f(
+      `${tag}: load (scenario → first screen)`,
+      r.loadMs,
+      `ms, ${r.nodes} nodes, ${r.shape.clients} clients × 3 DVIPAs × ${r.shape.perClient}`,
+    ),
+    f(
+      `${tag}: events while playing (UI, Workers)`,
+      r.eventsPerSec,
+      `events/s (${r.virtualPerWallSec.toFixed(4)} virtual s per s)`,
+    ),
+    f(
+      `${tag}: main-thread tasks > 50 ms`,
+      r.longTasks.over50,
+      `of ${r.longTasks.count} long tasks, max ${r.longTasks.max.toFixed(0)} ms, ${(r.longTasks.totalMs / 1000).toFixed(1)} s blocked`,
+      {
+        goal: `0 (${met(r.longTasks.over50 === 0)})`,
+      },
+    ),
+    f(
+      `${tag}: frame interval p95`,
+      r.frames.p95,
+      `ms (p50 ${r.frames.p50.toFixed(1)}, max ${r.frames.max.toFixed(0)}, ${r.frames.fps.toFixed(1)} fps)`,
+      {
+        goal: `≤ 20 ms (${met(r.frames.p95 <= 20)})`,
+      },
+    ),
+    f(
+      `${tag}: seek back after the run, worst of ${r.seeks.length}`,
+      seekMax,
+      `ms (${r.seeks.map((s) => `${s.event}:${Math.round(s.ms)}${s.ok ? '' : '!'}`).join(' ')})`,
+      {
+        goal: `< 100 ms (${met(seekMax < 100)})`,
+      },
+    ),
+    f(`${tag}: main-thread JS heap, max`, r.heap.max / 1024 ** 2, 'MB (performance.memory)', {
+      goal: `< 1 GB (${met(r.heap.max < GB)})`,
+    }),
+    f(
+      `${tag}: renderer memory (PSS) incl. Workers, max`,
+      rssMax / 1024 ** 2,
+      `MB (/proc smaps_rollup of ${renderers} renderer process(es); loaded ${mb(rss.loaded)}, playing ${mb(rss.playing)}, seeking ${mb(rss.seeking)})`,
+      { goal: `< 1 GB (${met(rssMax < GB)})` },
+    ),
+    f(
+      `${tag}: node views the store reads per refresh`,
+      r.views.totalChars / 1e6,
+      `M chars as JSON (largest: ${r.views.largest.map((v) => `${v.id} ${(v.chars / 1e6).toFixed(2)}M`).join(', ')})`,
+    ),
+    f(`${tag}: seek forward again to event ${r.forward.event} after the seeks back`, r.forward.ms, 'ms'),
+  ];
+}
+
+export const suite: Suite = {
+  name: 'scale',
+  async run(): Promise<Figure[]> {
+    const outDir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
+    const figures: Figure[] = [];
+    try {
+      await build({
+        root: repoRoot,
+        logLevel: 'warn',
+        build: {
+          outDir,
+          emptyOutDir: true,
+          sourcemap: false,
+          minify: !PROFILE,
+          rollupOptions: { input: { scale: join(repoRoot, 'bench', 'pages', 'scale.html') } },
+        },
+      });
+      const server = await preview({
+        root: repoRoot,
+        build: { outDir },
+        preview: { port: 0, host: '127.0.0.1', strictPort: false },
+        logLevel: 'warn',
+      });
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--enable-precise-memory-info',
+        ],
+      });
+      try {
+        const base = `${server.resolvedUrls!.local[0]!.replace(/\/$/, '')}/bench/pages/scale.html`;
+        const smallest = Math.min(...SIZES);
+        for (const n of SIZES) {
+          const budget = n === smallest ? 2 * BUDGET_MS : BUDGET_MS;
+          const { result, rss } = await openPage<UiResult>(
+            browser,
+            `${base}?mode=ui&connections=${n}&stacks=${STACKS}&budget=${budget}`,
+            budget + 90_000,
+          );
+          figures.push(...uiFigures(result, rss));
+        }
+        const { result: t } = await openPage<ThroughputResult>(
+          browser,
+          `${base}?mode=throughput&connections=${THROUGHPUT_CONNECTIONS}&stacks=${STACKS}`,
+          120_000,
+        );
+        if (!t.sameFingerprint) throw new Error('scale: Worker and in-process fingerprints differ');
+        const tag = `${t.shape.connections.toLocaleString('en-US')} conn`;
+        figures.push(
+          f(
+            `${tag}: in-process runtime, Chromium (no UI)`,
+            t.inProcess,
+            `events/s (rounds ${t.rounds.inProcess.join(' ')})`,
+          ),
+          f(
+            `${tag}: Worker runtime, Chromium (no UI)`,
+            t.workers,
+            `events/s (rounds ${t.rounds.workers.join(' ')}; ${t.eventsPerWindow.toFixed(1)} events/window)`,
+            {
+              ratio: t.ratio,
+              baseline: 'in-process',
+              goal: `≥ 0.5 (${met(t.ratio >= 0.5)}; ${t.cores} cores)`,
+            },
+          ),
+        );
+      } finally {
+        await browser.close();
+        await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+      }
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+    return figures;
+  },
+};
