@@ -209,7 +209,8 @@ describe('share, restore, bad links, import/export', () => {
     await p.getByLabel('Seed').fill('4242');
     await p.getByRole('button', { name: 'Apply' }).click();
     await p.getByRole('alert', { name: 'Scenario problems' }).waitFor({ state: 'detached' });
-    // The imported scenario holds the drag's kill, so MVS1 is down again in the new run.
+    // The imported scenario holds the drag's kill: run the new run on to the takeover, and MVS1
+    // is down there again.
     await p.waitForFunction(
       (fp) => {
         const f = document.querySelector('[data-testid="fingerprint"]')?.getAttribute('data-fingerprint');
@@ -218,6 +219,8 @@ describe('share, restore, bad links, import/export', () => {
       shared.fp,
       { timeout: 20_000 },
     );
+    await p.getByLabel('Phase to run to').selectOption('takeover-complete');
+    await p.getByRole('button', { name: 'Run to phase' }).click();
     await waitRole(p, 'MVS1', DVA1, /^down$/);
     expect(s.errors).toEqual([]);
   });
