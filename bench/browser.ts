@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium-flags';
 
 // Runs a benchmark page in Debian's Chromium and returns what the page leaves in
 // `window.__benchResult` (JSON-serialisable). The page is served by a Vite dev server started here
@@ -10,7 +11,8 @@ import { createServer } from 'vite';
 // directly. A page that fails sets `window.__benchResult = { error: '…' }` or throws: either is
 // rethrown here with the page's console errors.
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export { CHROMIUM_PATH };
 
 export interface BrowserBenchOptions {
   /** How long the page may run before the result must be there (default 120 s). */
@@ -35,16 +37,7 @@ export async function runBrowserBench(pagePath: string, opts: BrowserBenchOption
     if (!port) throw new Error('bench: the Vite server has no port');
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     const page = await browser.newPage();
     const errors: string[] = [];

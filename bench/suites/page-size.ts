@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
-import { CHROMIUM_PATH } from '../browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium-flags';
 import type { Figure, Suite } from '../harness';
 
 // Issue #10, page weight and first render. Builds the app (the repo's vite.config.ts, into a temp
@@ -99,13 +99,7 @@ interface RenderSample {
 async function firstRender(baseUrl: string): Promise<RenderSample[]> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const samples: RenderSample[] = [];
   try {

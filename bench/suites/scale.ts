@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type CDPSession, chromium } from 'playwright-core';
 import { build, preview } from 'vite';
-import { CHROMIUM_PATH } from '../browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium-flags';
 import type { Figure, Suite } from '../harness';
 
 // Issue #10 (speed and scale), measured in Chromium on the production build of
@@ -274,14 +274,7 @@ export const suite: Suite = {
       });
       const browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--enable-precise-memory-info',
-        ],
+        args: CHROMIUM_ARGS,
       });
       try {
         const base = `${server.resolvedUrls!.local[0]!.replace(/\/$/, '')}/bench/pages/scale.html`;

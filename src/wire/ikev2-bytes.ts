@@ -1,17 +1,7 @@
-// Tiny byte helpers private to the IKEv2 codec (kept here so the IKEv2 files depend on nothing else
-// in src/wire). Big-endian ("network byte order") throughout, RFC 7296 §3.
+// Tiny byte helpers of the IKEv2 codec (concatBytes is the wire layer's). Big-endian ("network
+// byte order") throughout, RFC 7296 §3.
 
-export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export { concatBytes } from './bytes';
 
 export function u16(n: number): Uint8Array {
   return Uint8Array.of((n >>> 8) & 0xff, n & 0xff);
