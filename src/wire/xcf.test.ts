@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DistMethod, type DistMethodName, decodeXcf, encodeXcf, type XcfMessage } from './xcf';
+import { DistMethod, type DistMethodName, decodeXcf, encodeXcf, peekXcfRoute, type XcfMessage } from './xcf';
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const u16 = fc.integer({ min: 0, max: 0xffff });
@@ -48,6 +48,14 @@ const message: fc.Arbitrary<XcfMessage> = fc.oneof(
 );
 
 describe('XCF message codec', () => {
+  it('carries the target in the header for the CF relay, 0 for the whole group', () => {
+    const m = { type: 'DVIPA_TAKEBACK' as const, sender: 0x0aff0001, dvipa: 0xcb00710b };
+    expect(peekXcfRoute(encodeXcf(m, 0x0aff0005))).toEqual({ sender: 0x0aff0001, target: 0x0aff0005 });
+    expect(peekXcfRoute(encodeXcf(m))).toEqual({ sender: 0x0aff0001, target: 0 });
+    expect(decodeXcf(encodeXcf(m, 0x0aff0005))).toEqual({ ok: true, value: m });
+    expect(peekXcfRoute(new Uint8Array(10))).toBeNull();
+  });
+
   it('decode(encode(m)) = m for every message type', () => {
     fc.assert(
       fc.property(message, (m) => {
@@ -78,12 +86,12 @@ describe('XCF message codec', () => {
 
   it('reports where a message is truncated', () => {
     const bytes = encodeXcf({ type: 'DVIPA_TAKEOVER', sender: 0x0aff0005, dvipa: 0xcb00710b, rank: 10 });
-    expect(bytes.length).toBe(17);
-    const cut = bytes.slice(0, 14);
-    new DataView(cut.buffer).setUint16(4, 14);
+    expect(bytes.length).toBe(21);
+    const cut = bytes.slice(0, 18);
+    new DataView(cut.buffer).setUint16(4, 18);
     expect(decodeXcf(cut)).toEqual({
       ok: false,
-      error: { kind: 'truncated', offset: 12, message: 'truncated at byte 12: DVIPA needs 4 bytes' },
+      error: { kind: 'truncated', offset: 16, message: 'truncated at byte 16: DVIPA needs 4 bytes' },
     });
     expect(decodeXcf(bytes.slice(0, 5))).toMatchObject({
       ok: false,
@@ -106,7 +114,7 @@ describe('XCF message codec', () => {
 
   it('refuses a count that cannot fit in the bytes left instead of allocating for it', () => {
     const b = encodeXcf({ type: 'NEWCONN', sender: 1, conns: [] });
-    b[12] = 200; // 200 connections claimed, 0 bytes of them present
-    expect(decodeXcf(b)).toMatchObject({ ok: false, error: { kind: 'bad-length', offset: 12 } });
+    b[16] = 200; // 200 connections claimed, 0 bytes of them present
+    expect(decodeXcf(b)).toMatchObject({ ok: false, error: { kind: 'bad-length', offset: 16 } });
   });
 });

@@ -1,13 +1,17 @@
 // XCF messages between the stacks of the sysplex (DESIGN.md §2): a small versioned binary codec,
 // because everything on a link is bytes (DESIGN.md §4). Addresses are IPv4 as uint32.
 //
-// Header (12 bytes):
+// Header (16 bytes):
 //   0  'X' 'C'           magic
 //   2  version (1)
 //   3  type
 //   4  total length      u16, header included
 //   6  reserved          u16, zero
 //   8  sender XCF addr   u32
+//  12  target XCF addr   u32, 0 = every member of the group
+// The signalling goes through the coupling facility (Fig. 9: the stacks "communicate with each
+// other through a coupling facility … utilizing XCF messaging"), which relays a message to its
+// target — hence the target in the header.
 // Body per type below. Every count is bounded by the remaining length, so a decoder never reads
 // past the end; any violation is a typed error with its byte offset.
 
@@ -16,7 +20,7 @@ import type { Result, WireError } from './result';
 export const XCF_VERSION = 1;
 const MAGIC0 = 0x58; // 'X'
 const MAGIC1 = 0x43; // 'C'
-const HEADER = 12;
+const HEADER = 16;
 
 export const XcfType = {
   VIPA_LIST: 1,
@@ -200,7 +204,7 @@ function checkCount(n: number, max: number, what: string) {
 }
 
 /** Encodes a message; throws RangeError only for values our own code should never produce. */
-export function encodeXcf(m: XcfMessage): Uint8Array {
+export function encodeXcf(m: XcfMessage, target = 0): Uint8Array {
   const w = new Writer();
   w.u8(MAGIC0);
   w.u8(MAGIC1);
@@ -209,6 +213,7 @@ export function encodeXcf(m: XcfMessage): Uint8Array {
   w.u16(0); // length, patched below
   w.u16(0);
   w.u32(m.sender);
+  w.u32(target);
   switch (m.type) {
     case 'VIPA_LIST':
       checkCount(m.entries.length, 255, 'VIPA list entries');
@@ -276,6 +281,13 @@ export function encodeXcf(m: XcfMessage): Uint8Array {
   return out;
 }
 
+/** Sender and target of an XCF message from its header alone (what the CF relay needs). */
+export function peekXcfRoute(bytes: Uint8Array): { sender: number; target: number } | null {
+  if (bytes.length < HEADER || bytes[0] !== MAGIC0 || bytes[1] !== MAGIC1) return null;
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { sender: v.getUint32(8), target: v.getUint32(12) };
+}
+
 const TYPE_NAMES = new Map<number, XcfMessage['type']>(
   (Object.entries(XcfType) as [XcfMessage['type'], number][]).map(([k, v]) => [v, k]),
 );
@@ -313,6 +325,7 @@ function decodeOrThrow(bytes: Uint8Array): XcfMessage {
     fail('bad-length', 4, `length field says ${length} bytes, the message has ${bytes.length}`);
   const r = new Reader(view, 8, length);
   const sender = r.u32('sender');
+  r.u32('target');
   let m: XcfMessage;
   switch (type) {
     case 'VIPA_LIST': {

@@ -1,6 +1,8 @@
 import { defineActorKind } from '../../sim/registry';
 import type { Output } from '../../sim/types';
 import { formatIpv4 } from '../../wire/bytes';
+import { peekXcfRoute } from '../../wire/xcf';
+import { summarizePacket } from '../packet-summary';
 import { phaseNote } from '../phase';
 import { type CfFrame, decodeCfFrame, encodeCfFrame } from './codec';
 import type { CfStructure } from './records';
@@ -40,6 +42,8 @@ export interface CfState {
     claims: number;
     rejected: number;
     badFrames: number;
+    /** XCF messages relayed (one per receiving member). */
+    relayed: number;
   };
 }
 
@@ -64,6 +68,36 @@ function send(port: string, f: CfFrame): Output {
   return { type: 'send', port, frame: encodeCfFrame(f) };
 }
 
+/**
+ * XCF signalling through the CF (Fig. 9): a member's message goes to its target member, or to every
+ * other live member when the target is 0. The sender in the header must be the member on the link
+ * it came from — the CF knows its links, so a stack cannot speak for another.
+ */
+function relayXcf(
+  s: CfState,
+  port: string,
+  route: { sender: number; target: number },
+  frame: Uint8Array,
+): Output[] {
+  const from = s.members[port];
+  if (!from?.alive || from.xcf !== route.sender) {
+    s.counters.badFrames++;
+    return [
+      {
+        type: 'trace',
+        summary: `drop (xcf-spoof): XCF message claiming ${formatIpv4(route.sender)} on ${port}`,
+      },
+    ];
+  }
+  const ports = Object.keys(s.members)
+    .filter(
+      (p) => p !== port && s.members[p]!.alive && (route.target === 0 || s.members[p]!.xcf === route.target),
+    )
+    .sort();
+  s.counters.relayed += ports.length;
+  return ports.map((p) => ({ type: 'send' as const, port: p, frame }));
+}
+
 export const cfActor = defineActorKind<CfState, CfConfig>({
   kind: 'cf',
   init(config) {
@@ -72,7 +106,7 @@ export const cfActor = defineActorKind<CfState, CfConfig>({
       detectionUs: config.detectionUs,
       structure: emptyStructure(config.structure),
       members: {},
-      counters: { reads: 0, writes: 0, deletes: 0, claims: 0, rejected: 0, badFrames: 0 },
+      counters: { reads: 0, writes: 0, deletes: 0, claims: 0, rejected: 0, badFrames: 0, relayed: 0 },
     };
   },
   handle(s, input, ctx) {
@@ -114,6 +148,8 @@ export const cfActor = defineActorKind<CfState, CfConfig>({
     }
     if (input.type !== 'frame') return out;
     const port = input.port;
+    const route = peekXcfRoute(input.frame);
+    if (route) return relayXcf(s, port, route, input.frame);
     const r = decodeCfFrame(input.frame);
     if (!r.ok) {
       s.counters.badFrames++;
@@ -182,6 +218,7 @@ export const cfActor = defineActorKind<CfState, CfConfig>({
     return { ...s, recordCount: recordCount(s.structure) };
   },
   describeFrame(frame) {
+    if (peekXcfRoute(frame)) return `${summarizePacket(frame)} (XCF signalling, relayed)`;
     const r = decodeCfFrame(frame);
     if (!r.ok) return `CF frame (${r.error.message})`;
     const f = r.value;

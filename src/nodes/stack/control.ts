@@ -397,7 +397,12 @@ function onVipaEntry(ev: Ev, from: number, e: VipaListEntry): void {
 /** An XCF message from another stack. */
 export function onXcf(ev: Ev, m: XcfMessage, arrivedOn: string): void {
   const s = ev.s;
-  const peer = s.peers.find((p) => p.port === arrivedOn);
+  // Relayed by the CF, the sender is the one the CF saw on its link; straight from a peer, the
+  // link it arrived on must be that sender's.
+  const peer =
+    arrivedOn === CF_PORT
+      ? s.peers.find((p) => p.xcfAddr === m.sender)
+      : s.peers.find((p) => p.port === arrivedOn);
   if (!peer || peer.xcfAddr !== m.sender) {
     countDrop(s, 'xcf-spoof');
     trace(ev, `drop (xcf-spoof): ${m.type} claiming ${ip(m.sender)} arrived on ${arrivedOn}`);

@@ -1,6 +1,6 @@
 import { formatIpv4 } from '../../wire/bytes';
 import { encodeXcf, type XcfMessage } from '../../wire/xcf';
-import { NET_PORT } from './config';
+import { CF_PORT, NET_PORT } from './config';
 import { type Ev, trace } from './event';
 import { countDrop, dvKey, isMemberAlive, type StackPeer, type StackState } from './state';
 
@@ -39,14 +39,15 @@ export function sendIp(ev: Ev, frame: Uint8Array, src: number, dst: number): voi
   ev.out.push({ type: 'send', port, frame });
 }
 
-/** Sends an XCF message to one stack. */
+/**
+ * Sends an XCF message to one stack. XCF signalling goes through the coupling facility, which
+ * relays it (Fig. 9): it does not depend on the point-to-point link between the two stacks.
+ */
 export function sendXcf(ev: Ev, to: StackPeer, m: XcfMessage): void {
-  ev.out.push({ type: 'send', port: to.port, frame: encodeXcf(m) });
+  ev.out.push({ type: 'send', port: CF_PORT, frame: encodeXcf(m, to.xcfAddr) });
 }
 
-/** Sends an XCF message to every live member of the group. */
+/** Sends an XCF message to every live member of the group (the CF fans it out). */
 export function broadcastXcf(ev: Ev, m: XcfMessage): void {
-  const frame = encodeXcf(m);
-  for (const p of ev.s.peers)
-    if (isMemberAlive(ev.s, p.xcfAddr)) ev.out.push({ type: 'send', port: p.port, frame });
+  ev.out.push({ type: 'send', port: CF_PORT, frame: encodeXcf(m, 0) });
 }

@@ -43,19 +43,20 @@ export const stackKind = defineActorKind<StackState, StackActorConfig>({
         return ev.out;
       case 'frame': {
         const f = input.frame;
-        if (input.port === CF_PORT) {
-          const r = decodeCfFrame(f);
-          if (r.ok) onCf(ev, r.value);
-          else {
-            countDrop(s, 'bad-cf-frame');
-            trace(ev, `drop (bad-cf-frame): ${r.error.message}`);
-          }
-        } else if (f[0] === 0x58 && f[1] === 0x43) {
+        if (f[0] === 0x58 && f[1] === 0x43) {
+          // XCF signalling, relayed by the CF (or, from an older path, straight from a peer).
           const r = decodeXcf(f);
           if (r.ok) onXcf(ev, r.value, input.port);
           else {
             countDrop(s, 'bad-xcf');
             trace(ev, `drop (bad-xcf): ${r.error.message}`);
+          }
+        } else if (input.port === CF_PORT) {
+          const r = decodeCfFrame(f);
+          if (r.ok) onCf(ev, r.value);
+          else {
+            countDrop(s, 'bad-cf-frame');
+            trace(ev, `drop (bad-cf-frame): ${r.error.message}`);
           }
         } else onIpFrame(ev, input.port, f);
         return ev.out;
@@ -64,7 +65,7 @@ export const stackKind = defineActorKind<StackState, StackActorConfig>({
   },
   view: stackView,
   describeFrame(frame, port) {
-    if (port === CF_PORT) {
+    if (port === CF_PORT && !(frame[0] === 0x58 && frame[1] === 0x43)) {
       const r = decodeCfFrame(frame);
       return r.ok
         ? r.value.t === 'reply'
