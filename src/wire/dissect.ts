@@ -11,7 +11,7 @@
 // Extension point: `udpPorts` maps a UDP port to a payload dissector (e.g. 500 → IKEv2 from
 // ikev2.ts), so other protocols plug in without this file importing them.
 import { nobleAead } from './aead-noble';
-import { hex32, readU16, readU32, toHex } from './bytes';
+import { hex32, parseIpv4, readU16, readU32, toHex } from './bytes';
 import { checksumOk, pseudoHeaderSum } from './checksum';
 import {
   ESP_ICV_LENGTH,
@@ -281,10 +281,8 @@ function tcpLayer(
   if (b.length >= 20) {
     const flags = b[13]!;
     const hl = (b[12]! >>> 4) * 4;
-    const s = src.split('.').map(Number);
-    const d = dst.split('.').map(Number);
-    const sv = ((s[0]! << 24) | (s[1]! << 16) | (s[2]! << 8) | s[3]!) >>> 0;
-    const dv = ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0;
+    const sv = parseIpv4(src) ?? 0;
+    const dv = parseIpv4(dst) ?? 0;
     const sumOk = checksumOk(b, 0, b.length, pseudoHeaderSum(sv, dv, IPPROTO.TCP, b.length));
     layer.summary = `${readU16(b, 0)} → ${readU16(b, 2)} [${tcpFlagsText(flags)}] seq ${readU32(b, 4)} ack ${readU32(b, 8)} len ${Math.max(0, b.length - hl)}`;
     layer.fields.push(
