@@ -51,7 +51,8 @@ export abstract class BaseRuntime implements Runtime {
 
   protected abstract createHosts(world: World, kernel: Kernel): Promise<void>;
   protected abstract advance(limit: AdvanceLimit): Promise<AdvanceResult>;
-  protected abstract saveHosts(index: number): void | Promise<void>;
+  /** Saves every host's state under index; resolves to the bytes the saved states hold. */
+  protected abstract saveHosts(index: number): number | Promise<number>;
   protected abstract restoreHosts(index: number): void | Promise<void>;
   protected abstract forgetHosts(indexes: number[]): void;
   protected abstract viewNodes(ids: string[]): Promise<NodeView[]>;

@@ -50,11 +50,10 @@ export class InProcessRuntime extends BaseRuntime {
     return { kind: 'progress' };
   }
 
-  protected saveHosts(index: number): void {
-    this.saved.set(
-      index,
-      [...this.hosts.values()].map((h) => h.snapshot()),
-    );
+  protected saveHosts(index: number): number {
+    const snaps = [...this.hosts.values()].map((h) => h.snapshot());
+    this.saved.set(index, snaps);
+    return snaps.reduce((sum, s) => sum + s.bytes, 0);
   }
 
   protected restoreHosts(index: number): void {

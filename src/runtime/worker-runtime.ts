@@ -132,8 +132,10 @@ export class WorkerRuntime extends BaseRuntime {
     await this.rewindToStart();
   }
 
-  protected saveHosts(index: number): void {
+  protected saveHosts(index: number): number {
+    // The Workers do not report their snapshots' bytes yet (fire-and-forget), so 0 here.
     for (const n of this.nodes.values()) n.post({ type: 'checkpoint', index });
+    return 0;
   }
 
   protected restoreHosts(index: number): void {

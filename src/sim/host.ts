@@ -1,5 +1,5 @@
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { deepClone } from './clone';
+import { deepClone, estimateBytes } from './clone';
 import type { Entry, HostOutput, HostRecord, QueuedInput } from './events';
 import { type DigestInput, recordDigest } from './fingerprint';
 import { actorRandom, deriveStream, type PrngState, streamFromState } from './prng';
@@ -17,6 +17,8 @@ export interface HostSnapshot {
   timerCounter: number;
   up: boolean;
   failed: string | null;
+  /** Rough bytes this snapshot holds (estimateBytes of the state), for checkpoint budgets. */
+  bytes: number;
 }
 
 export interface NodeView {
@@ -109,8 +111,10 @@ export class NodeHost {
   }
 
   snapshot(): HostSnapshot {
+    const state = deepClone(this.state);
     return {
-      state: deepClone(this.state),
+      state,
+      bytes: estimateBytes(state),
       rng: [...this.rng.getState()],
       timers: { ...this.timers },
       timerCounter: this.timerCounter,
