@@ -10,7 +10,7 @@ import type { Scenario } from './types';
 
 const params = fc.record({
   stacks: fc.integer({ min: 2, max: 8 }),
-  dvipas: fc.integer({ min: 1, max: 3 }),
+  dvipas: fc.integer({ min: 1, max: 4 }),
   backupsPerDvipa: fc.integer({ min: 0, max: 4 }),
   clients: fc.integer({ min: 1, max: 3 }),
   connections: fc.integer({ min: 0, max: 6 }),

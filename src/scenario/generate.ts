@@ -11,9 +11,9 @@ import type { ClientSpec, Scenario, StackSpec } from './types';
 export type GeneratedDistMethod = 'ROUNDROBIN' | 'WEIGHTEDACTIVE' | 'BASEWLM' | 'HOTSTANDBY';
 
 export interface GenerateOptions {
-  /** 2–16 stacks (the property tests use 2–8, the UI shows 16). */
+  /** 2–32 stacks (a sysplex has at most 32 systems; the property tests use 2–8). */
   stacks: number;
-  /** 1–3 DVIPAs. */
+  /** 1–4 DVIPAs. */
   dvipas: number;
   /** VIPABACKUP stacks per DVIPA (capped by the other network stacks there are). */
   backupsPerDvipa: number;
@@ -35,12 +35,12 @@ export interface GenerateOptions {
 }
 
 export const GENERATED_PORT = 60;
-export const MAX_GENERATED_STACKS = 16;
-export const MAX_GENERATED_DVIPAS = 3;
+export const MAX_GENERATED_STACKS = 32;
+export const MAX_GENERATED_DVIPAS = 4;
 
 export const generatedDvipa = (k: number) => `203.0.113.${11 + 10 * k}`;
 const xcfOf = (i: number) => `10.255.0.${i + 1}`;
-/** External addresses away from the DVIPAs (.11, .21, .31). */
+/** External addresses away from the DVIPAs (.11, .21, .31, .41): .101–.132. */
 const extOf = (i: number) => `203.0.113.${101 + i}`;
 const clientAddr = (i: number) => `198.51.100.${10 + i}`;
 
@@ -127,9 +127,12 @@ export function generateSysplex(opts: GenerateOptions): Scenario {
   for (let k = 0; k < nDvipas; k++) {
     const primary = net[k % net.length]!;
     const others = rng.shuffle(net.filter((s) => s !== primary)).slice(0, wantBackups);
-    // Distinct ranks 1–254, the highest takes over first (DESIGN.md §2).
+    // Distinct ranks 1–254, the highest takes over first (DESIGN.md §2): multiples of 10 for up to
+    // 25 backups (what sysplexes of up to 16 stacks always got, so their seeds make the same
+    // scenarios), multiples of 5 past that (up to 31 backups in a 32-stack sysplex).
+    const step = others.length <= 25 ? 10 : 5;
     const ranks = rng
-      .shuffle(Array.from({ length: 25 }, (_, r) => 10 * (r + 1)))
+      .shuffle(Array.from({ length: 250 / step }, (_, r) => step * (r + 1)))
       .slice(0, others.length)
       .sort((a, b) => b - a);
     const dist = pickDistribution(rng, n, pickMethod(rng, opts.distMethod));
