@@ -1,5 +1,5 @@
 import { InProcessRuntime } from '../../src/runtime/in-process';
-import { moduleWorkerFactory } from '../../src/runtime/remote-node';
+import { moduleWorkerFactory } from '../../src/runtime/remote-worker';
 import type { RuntimeStatus } from '../../src/runtime/runtime';
 import { WorkerRuntime } from '../../src/runtime/worker-runtime';
 import { pingerMesh, relayRing } from '../../src/sim/testing/worlds';

@@ -8,7 +8,7 @@ import type { Runtime } from './runtime';
 import { WorkerRuntime } from './worker-runtime';
 
 // The real actors (stacks, CF, router, client) in the Worker runtime's windows: the same trace as
-// in-process, through a kill, a restart and a step back.
+// in-process, through a kill, a restart and a step back, whatever the size of the Worker pool.
 
 async function drive(rt: Runtime) {
   await rt.load(buildWorld(figure9));
@@ -23,12 +23,25 @@ async function drive(rt: Runtime) {
 }
 
 describe('Figure 9 in the Worker runtime (in-memory Workers)', () => {
-  it('matches the in-process run event for event', async () => {
-    const a = await drive(new InProcessRuntime());
-    const b = await drive(new WorkerRuntime(() => new InMemoryWorker(actorKinds)));
-    expect(a.end.eventIndex).toBeGreaterThan(100);
-    expect(b.end).toEqual(a.end);
-    expect(b.back).toEqual(a.back);
-    expect(b.views).toEqual(a.views);
-  }, 120_000);
+  let reference: Awaited<ReturnType<typeof drive>>;
+  const nodes = buildWorld(figure9).actors.length;
+
+  it.each([
+    ['1 Worker', 1],
+    ['2 Workers', 2],
+    ['one Worker per node', nodes],
+  ])(
+    '%s: matches the in-process run event for event',
+    async (_, workers) => {
+      reference ??= await drive(new InProcessRuntime());
+      const rt = new WorkerRuntime(() => new InMemoryWorker(actorKinds), { workers });
+      const b = await drive(rt);
+      expect(rt.workerNodes().length).toBe(workers);
+      expect(reference.end.eventIndex).toBeGreaterThan(100);
+      expect(b.end).toEqual(reference.end);
+      expect(b.back).toEqual(reference.back);
+      expect(b.views).toEqual(reference.views);
+    },
+    120_000,
+  );
 });

@@ -2,9 +2,9 @@ import type { ActorRegistry } from '../sim/registry';
 import { NodeWorkerCore } from './node-worker-core';
 import type { FromWorker, ToWorker, WorkerLike } from './worker-protocol';
 
-// A stand-in for a node's Worker on the same thread: messages are structured-cloned (with transfer,
-// like postMessage) and delivered asynchronously. Lets Node tests run the Worker runtime's
-// windows and merge without real Workers.
+// A stand-in for one Worker of the pool on the same thread: messages are structured-cloned (with
+// transfer, like postMessage) and delivered asynchronously. Lets Node tests run the Worker
+// runtime's windows and merge without real Workers.
 
 const clone = (
   globalThis as unknown as { structuredClone: <T>(v: T, o?: { transfer?: Transferable[] }) => T }

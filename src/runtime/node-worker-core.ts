@@ -1,14 +1,16 @@
 import { type HostSnapshot, NodeHost } from '../sim/host';
 import type { ActorRegistry } from '../sim/registry';
 import { runWindow } from '../sim/window';
-import type { FromWorker, ToWorker, WireEntry } from './worker-protocol';
+import type { FromWorker, NodeEntries, ToWorker, WireEntry } from './worker-protocol';
 
-// The inside of a node's Worker, free of Worker globals so it also runs in-memory in tests: hosts
-// one NodeHost, runs the windows the scheduler sends, keeps this node's checkpoints.
+// The inside of one pooled Worker, free of Worker globals so it also runs in-memory in tests: hosts
+// the NodeHosts of the nodes assigned to it, runs their shares of each window (one node after
+// another, each node's events in canonical order), keeps their checkpoints.
 
 export class NodeWorkerCore {
-  private host: NodeHost | null = null;
-  private readonly checkpoints = new Map<number, HostSnapshot>();
+  private readonly hosts = new Map<string, NodeHost>();
+  /** Checkpoint index → one snapshot per host, in the hosts' order. */
+  private readonly checkpoints = new Map<number, HostSnapshot[]>();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -38,47 +40,64 @@ export class NodeWorkerCore {
   private async handle(m: ToWorker): Promise<void> {
     switch (m.type) {
       case 'init':
-        this.host = new NodeHost(m.spec, this.registry.get(m.spec.kind), m.ports, m.seed, true);
-        this.post({ type: 'ready' }, []);
+        if (this.hosts.size) throw new Error('worker already initialised');
+        for (const n of m.nodes)
+          this.hosts.set(
+            n.spec.id,
+            new NodeHost(n.spec, this.registry.get(n.spec.kind), n.ports, m.seed, true),
+          );
+        this.post({ type: 'ready', id: m.id }, []);
         return;
       case 'window': {
-        const host = this.need();
-        const entries: WireEntry[] = await runWindow(host, m.events, m.localCut);
-        const transfer: Transferable[] = [];
-        const frames = new Map(
-          m.events.map((e) => [e.seq, e.input.type === 'frame' ? e.input.frame : undefined]),
-        );
-        for (const e of entries) {
-          const first = e.records[0];
-          if (first?.frame && e.seq >= 0 && first.frame === frames.get(e.seq)) {
-            delete first.frame;
-            e.stripped = true;
+        const results: NodeEntries[] = [];
+        const transfer = new Set<ArrayBuffer>();
+        for (const { node, events } of m.batches) {
+          const host = this.host(node);
+          const entries: WireEntry[] = await runWindow(host, events, m.localCut);
+          const frames = new Map(
+            events.map((e) => [e.seq, e.input.type === 'frame' ? e.input.frame : undefined]),
+          );
+          for (const e of entries) {
+            const first = e.records[0];
+            if (first?.frame && e.seq >= 0 && first.frame === frames.get(e.seq)) {
+              delete first.frame;
+              e.stripped = true;
+            }
+            for (const o of e.outputs) if (o.type === 'send') transfer.add(o.frame.buffer as ArrayBuffer);
           }
-          for (const o of e.outputs) if (o.type === 'send') transfer.push(o.frame.buffer as ArrayBuffer);
+          results.push({ node, entries });
         }
-        this.post({ type: 'window-done', id: m.id, entries }, transfer);
+        this.post({ type: 'window-done', id: m.id, results }, [...transfer]);
         return;
       }
-      case 'checkpoint':
-        this.checkpoints.set(m.index, this.need().snapshot());
+      case 'checkpoint': {
+        const snaps = [...this.hosts.values()].map((h) => h.snapshot());
+        this.checkpoints.set(m.index, snaps);
+        let bytes = 0;
+        for (const s of snaps) bytes += s.bytes;
+        this.post({ type: 'checkpoint-done', id: m.id, bytes }, []);
         return;
+      }
       case 'restore': {
-        const s = this.checkpoints.get(m.index);
-        if (!s) throw new Error(`no checkpoint ${m.index} in worker`);
-        this.need().restore(s);
+        const snaps = this.checkpoints.get(m.index);
+        if (!snaps) throw new Error(`no checkpoint ${m.index} in worker`);
+        let i = 0;
+        for (const h of this.hosts.values()) h.restore(snaps[i++]!);
         return;
       }
       case 'forget':
         for (const i of m.indexes) this.checkpoints.delete(i);
         return;
       case 'view':
-        this.post({ type: 'view', id: m.id, view: this.need().view() }, []);
+        this.post({ type: 'views', id: m.id, views: m.nodes.map((n) => this.host(n).view()) }, []);
         return;
     }
   }
 
-  private need(): NodeHost {
-    if (!this.host) throw new Error('worker not initialised');
-    return this.host;
+  private host(node: string): NodeHost {
+    const h = this.hosts.get(node);
+    if (!h)
+      throw new Error(this.hosts.size ? `node ${node} is not in this worker` : 'worker not initialised');
+    return h;
   }
 }

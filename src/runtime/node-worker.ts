@@ -2,9 +2,10 @@ import { actorKinds } from './actor-kinds';
 import { NodeWorkerCore } from './node-worker-core';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
-// The Worker entry: one per node. Loaded with
+// The Worker entry: one per Worker of the pool, hosting the nodes the scheduler assigns to it.
+// Loaded with
 //   new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module' })
-// It knows every actor kind through actor-kinds.ts.
+// (remote-worker.ts). It knows every actor kind through actor-kinds.ts.
 
 const scope = self as unknown as {
   postMessage(message: FromWorker, transfer: Transferable[]): void;

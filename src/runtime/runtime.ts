@@ -37,6 +37,11 @@ export interface RuntimeOptions {
   maxCheckpoints?: number;
   /** Trace records kept in memory (the fingerprint covers all of them). */
   traceLimit?: number;
+  /**
+   * Worker runtime only: Workers in the pool, each hosting several nodes (default: the cores,
+   * `navigator.hardwareConcurrency`, at least 2 and at most one per node).
+   */
+  workers?: number;
 }
 
 export interface Runtime {

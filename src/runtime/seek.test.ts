@@ -58,14 +58,15 @@ describe('seek', () => {
     );
   });
 
-  it('random step/seek sequences match a straight run, Worker runtime (in-memory workers)', async () => {
+  it('random step/seek sequences match a straight run, Worker runtime (in-memory workers, pools of 1–5)', async () => {
     const ref = await reference();
     await fc.assert(
       fc.asyncProperty(
         fc.array(op, { minLength: 1, maxLength: 8 }),
         fc.integer({ min: 5, max: 80 }),
-        (ops, every) =>
-          checkOps(() => inMemoryWorkers({ checkpointEvery: every, maxCheckpoints: 4 }), ops, ref),
+        fc.integer({ min: 1, max: 5 }),
+        (ops, every, workers) =>
+          checkOps(() => inMemoryWorkers({ checkpointEvery: every, maxCheckpoints: 4, workers }), ops, ref),
       ),
       { numRuns: 15 },
     );

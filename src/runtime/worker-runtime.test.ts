@@ -3,10 +3,11 @@ import { NodeFailureError } from '../sim/kernel';
 import { pingerMesh, relayRing } from '../sim/testing/worlds';
 import type { World } from '../sim/types';
 import { InMemoryWorker } from './in-memory-worker';
+import { InProcessRuntime } from './in-process';
 import type { Runtime } from './runtime';
 import { inMemoryWorkers, inProcess, testRegistry } from './test-support';
 import type { ToWorker, WorkerLike } from './worker-protocol';
-import { WorkerRuntime } from './worker-runtime';
+import { assignNodes, defaultPoolSize, WorkerRuntime } from './worker-runtime';
 
 // The Worker runtime's windows and merge, with in-memory stand-ins for Workers (real Workers run in
 // the browser test, e2e/runtime.e2e.ts): it must reproduce the in-process run exactly.
@@ -110,13 +111,13 @@ describe('Worker runtime (in-memory workers) against in-process', () => {
     expect(b.status()).toEqual(a.status());
   });
 
-  it('a Worker that dies: the step rejects naming node and event; the run restarts cleanly from event 0', async () => {
+  it('a Worker that dies: the step rejects naming its nodes and the event; the run restarts cleanly from event 0', async () => {
     const registry = testRegistry();
     let crashes = 1;
-    // p2's first Worker dies on its 5th window.
-    const factory = (node: string): WorkerLike => {
+    // The first Worker hosting p2 (with p0: 2 Workers for 4 nodes) dies on its 5th window.
+    const factory = (_: number, nodes: readonly string[]): WorkerLike => {
       const w = new InMemoryWorker(registry);
-      if (node !== 'p2' || crashes-- <= 0) return w;
+      if (!nodes.includes('p2') || crashes-- <= 0) return w;
       let windows = 0;
       const post = w.postMessage.bind(w);
       w.postMessage = (m: ToWorker, t?: Transferable[]) => {
@@ -126,16 +127,210 @@ describe('Worker runtime (in-memory workers) against in-process', () => {
       };
       return w;
     };
-    const b = new WorkerRuntime(factory, { checkpointEvery: 50 });
+    const b = new WorkerRuntime(factory, { checkpointEvery: 50, workers: 2 });
     await b.load(pingerMesh(4, 8));
+    expect(b.workerNodes()).toEqual([
+      ['p0', 'p2'],
+      ['p1', 'p3'],
+    ]);
     const err = await b.step(300).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(
-      /window from event #\d+ \(t=\d+ µs\) failed: worker for node p2 crashed: out of memory; the run was reset to event 0/,
+      /^window from event #\d+ \(t=\d+ µs\) failed: worker #0 \(nodes p0, p2\) crashed: out of memory; the run was reset to event 0 with a new worker #0$/,
     );
     expect(b.status().eventIndex).toBe(0);
     const a = inProcess();
     await a.load(pingerMesh(4, 8));
     expect((await b.step(300)).fingerprint).toBe((await a.step(300)).fingerprint);
     expect((await b.seek(120)).fingerprint).toBe((await a.seek(120)).fingerprint);
+    expect(await b.views()).toEqual(await a.views());
+  });
+
+  it('a Worker that dies between operations: the next step names it and resets to event 0', async () => {
+    const registry = testRegistry();
+    const workers: InMemoryWorker[] = [];
+    const b = new WorkerRuntime(
+      () => {
+        const w = new InMemoryWorker(registry);
+        workers.push(w);
+        return w;
+      },
+      { checkpointEvery: 40, workers: 3 },
+    );
+    await b.load(pingerMesh(5, 8));
+    await b.step(200);
+    workers[1]!.onerror?.({ message: 'killed' });
+    const err = await b.step(10).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(
+      /^window from event #200 \(t=\d+ µs\) failed: worker #1 \(nodes p1, p4\) crashed: killed; the run was reset to event 0 with a new worker #1$/,
+    );
+    expect(b.status().eventIndex).toBe(0);
+    const a = inProcess();
+    await a.load(pingerMesh(5, 8));
+    expect((await b.step(250)).fingerprint).toBe((await a.step(250)).fingerprint);
+    expect(await b.views()).toEqual(await a.views());
+  });
+
+  it('a Worker that dies while checkpointing: the step rejects naming it; the run resets to event 0', async () => {
+    const registry = testRegistry();
+    let crashes = 1;
+    const factory = (index: number): WorkerLike => {
+      const w = new InMemoryWorker(registry);
+      if (index !== 1 || crashes-- <= 0) return w;
+      let checkpoints = 0;
+      const post = w.postMessage.bind(w);
+      w.postMessage = (m: ToWorker, t?: Transferable[]) => {
+        if (m.type === 'checkpoint' && ++checkpoints === 3)
+          setTimeout(() => w.onerror?.({ message: 'out of memory' }), 0);
+        else post(m, t);
+      };
+      return w;
+    };
+    const b = new WorkerRuntime(factory, { checkpointEvery: 50, workers: 2 });
+    await b.load(pingerMesh(4, 8));
+    const err = await b.step(300).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(
+      /^checkpoint at event #\d+ failed: worker #1 \(nodes p1, p3\) crashed: out of memory; the run was reset to event 0 with a new worker #1$/,
+    );
+    expect(b.status().eventIndex).toBe(0);
+    const a = inProcess();
+    await a.load(pingerMesh(4, 8));
+    expect((await b.step(300)).fingerprint).toBe((await a.step(300)).fingerprint);
+    expect(await b.views()).toEqual(await a.views());
+  });
+});
+
+describe('the pool: any number of Workers gives the in-process run', () => {
+  const poolSizes: [string, number | undefined][] = [
+    ['1 Worker', 1],
+    ['2 Workers', 2],
+    ['3 Workers', 3],
+    ['one per node', 99],
+    ['the default', undefined],
+  ];
+
+  const drive = async (rt: Runtime) => {
+    const out: unknown[] = [];
+    out.push(await rt.step(300));
+    out.push(await rt.inject({ type: 'control', node: 'p2', action: 'kill' }));
+    out.push(await rt.run({ time: 60_000 }));
+    out.push(await rt.inject({ type: 'link', link: 'ring0', up: false }));
+    out.push(await rt.step(150));
+    out.push(await rt.inject({ type: 'control', node: 'p2', action: 'restart' }));
+    out.push(await rt.step(250));
+    out.push(await rt.seek(170));
+    out.push(await rt.views());
+    out.push(await rt.seek(900));
+    out.push(await rt.views());
+    return out;
+  };
+
+  it.each(poolSizes)(
+    '%s: same statuses, records and views through kill, restart and seeks',
+    async (_, workers) => {
+      const world = () => pingerMesh(5, 13, faults);
+      const a = inProcess({ checkpointEvery: 60 });
+      await a.load(world());
+      const expected = await drive(a);
+      const b = inMemoryWorkers({ checkpointEvery: 60, ...(workers === undefined ? {} : { workers }) });
+      await b.load(world());
+      const nodes = b.workerNodes();
+      expect(nodes.length).toBe(Math.min(workers ?? 2, 5));
+      expect(nodes.flat().sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+      expect(await drive(b)).toEqual(expected);
+      expect(b.records().map((r) => r.frame)).toEqual(a.records().map((r) => r.frame));
+    },
+  );
+
+  it('the assignment is deterministic and balanced by weight', () => {
+    const kinds = ['cf', 'router', 'stack', 'stack', 'stack', 'peer', 'peer'];
+    const actors = kinds.map((kind, i) => ({ id: `n${i}`, kind, config: {} }));
+    // Stacks and peers weigh 3, the rest 1: heaviest first, each to the least loaded Worker.
+    expect(assignNodes(actors, 2)).toEqual([
+      ['n2', 'n4', 'n6'],
+      ['n0', 'n1', 'n3', 'n5'],
+    ]);
+    expect(assignNodes(actors, 3)).toEqual([
+      ['n2', 'n5'],
+      ['n3', 'n6'],
+      ['n0', 'n1', 'n4'],
+    ]);
+    expect(assignNodes(actors, 1)).toEqual([actors.map((a) => a.id)]);
+    expect(assignNodes(actors, 10).map((w) => w.length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(defaultPoolSize(1)).toBe(1);
+    expect(defaultPoolSize(2)).toBe(2);
+    expect(defaultPoolSize(100)).toBeGreaterThanOrEqual(2);
+    expect(() => new WorkerRuntime(() => new InMemoryWorker(testRegistry()), { workers: 0 })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('one window message per Worker per window, one view request per Worker per refresh', async () => {
+    const registry = testRegistry();
+    const sent: { worker: number; message: ToWorker }[] = [];
+    const b = new WorkerRuntime(
+      (worker) => {
+        const w = new InMemoryWorker(registry);
+        const post = w.postMessage.bind(w);
+        w.postMessage = (message: ToWorker, t?: Transferable[]) => {
+          sent.push({ worker, message });
+          post(message, t);
+        };
+        return w;
+      },
+      { workers: 3 },
+    );
+    await b.load(relayRing(8, 4, 6));
+    expect(sent.filter((s) => s.message.type === 'init').map((s) => s.worker)).toEqual([0, 1, 2]);
+    await b.step(2000);
+    const windows = sent.filter((s) => s.message.type === 'window');
+    expect(windows.length).toBeLessThanOrEqual(b.windows * 3);
+    expect(windows.length).toBeGreaterThan(b.windows);
+    for (const { worker, message } of windows) {
+      if (message.type !== 'window') continue;
+      const nodes = message.batches.map((x) => x.node);
+      expect(new Set(nodes).size).toBe(nodes.length);
+      for (const n of nodes) expect(b.workerNodes()[worker]).toContain(n);
+    }
+    sent.length = 0;
+    const views = await b.views();
+    expect(views.map((v) => v.id)).toEqual(relayRing(8, 4, 6).actors.map((a) => a.id));
+    expect(sent.map((s) => [s.worker, s.message.type === 'view' ? s.message.nodes : null])).toEqual(
+      b.workerNodes().map((nodes, i) => [i, nodes]),
+    );
+    expect((await b.view('relay5')).id).toBe('relay5');
+  });
+
+  it('checkpoints report the bytes of every node, the same whatever the pool size', async () => {
+    class Recording extends WorkerRuntime {
+      reported: [number, number][] = [];
+      protected override async saveHosts(index: number): Promise<number> {
+        const bytes = await super.saveHosts(index);
+        this.reported.push([index, bytes]);
+        return bytes;
+      }
+    }
+    class RecordingInProcess extends InProcessRuntime {
+      reported: [number, number][] = [];
+      protected override saveHosts(index: number): number {
+        const bytes = super.saveHosts(index);
+        this.reported.push([index, bytes]);
+        return bytes;
+      }
+    }
+    const registry = testRegistry();
+    const a = new RecordingInProcess(registry, { checkpointEvery: 100 });
+    await a.load(relayRing(6, 2, 4));
+    const runs: [number, number][][] = [];
+    for (const workers of [1, 2, 6]) {
+      const b = new Recording(() => new InMemoryWorker(registry), { checkpointEvery: 100, workers });
+      await b.load(relayRing(6, 2, 4));
+      await b.step(1000);
+      runs.push(b.reported);
+    }
+    expect(runs[0]![0]).toEqual(a.reported[0]);
+    expect(runs[0]![0]![1]).toBeGreaterThan(0);
+    expect(runs[0]!.length).toBeGreaterThan(5);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
   });
 });

@@ -2,18 +2,21 @@ import type { Entry } from '../sim/events';
 import type { NodeView } from '../sim/host';
 import type { Kernel } from '../sim/kernel';
 import { mergeWindow } from '../sim/merge';
-import type { World } from '../sim/types';
+import type { ActorSpec, World } from '../sim/types';
 import type { WindowEvent } from '../sim/window';
 import { type AdvanceLimit, type AdvanceResult, BaseRuntime } from './base-runtime';
-import { RemoteNode, type WorkerFactory } from './remote-node';
+import { RemoteWorker, type WorkerFactory } from './remote-worker';
 import type { RuntimeOptions } from './runtime';
+import type { NodeBatch } from './worker-protocol';
 
-// Runs every node in its own Worker. The scheduler (here, on the calling thread) keeps the one
-// queue and decides the order; Workers only run actors. Work goes out in lookahead windows: all
-// queued events from the earliest time t₀ up to (not including) t₀ + the smallest link latency,
-// since nothing a node does can reach another node sooner. Each node runs its share in parallel;
-// the entries come back and are merged in (time, seq) order, so the trace, the fingerprint and
-// every state equal the in-process run's.
+// Runs the nodes in a fixed pool of Workers, each hosting several nodes. The scheduler (here, on the
+// calling thread) keeps the one queue and decides the order; Workers only run actors. Work goes out
+// in lookahead windows: all queued events from the earliest time t₀ up to (not including) t₀ + the
+// smallest link latency, since nothing a node does can reach another node sooner. Each Worker gets
+// one message per window with the shares of all its nodes that have events in it, runs them one
+// node after another (Workers run in parallel), and answers with every node's entries; the entries
+// are merged in (time, seq) order, so the trace, the fingerprint and every state equal the
+// in-process run's whatever the pool size and the assignment of nodes to Workers.
 //
 // Counting events exactly: a node may run timers it set inside its window, which the scheduler
 // cannot count in advance. Far from the target that does not matter; within SAFE_TAIL events of
@@ -23,11 +26,48 @@ import type { RuntimeOptions } from './runtime';
 
 const SAFE_TAIL = 32;
 
+/** The default pool: one Worker per core (at least 2), never more Workers than nodes. */
+export function defaultPoolSize(nodes: number): number {
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+    ?.hardwareConcurrency;
+  const n = typeof cores === 'number' && Number.isFinite(cores) && cores >= 1 ? Math.floor(cores) : 2;
+  return Math.max(1, Math.min(nodes, Math.max(2, n)));
+}
+
+/** Rough relative cost of a node's events: stacks and clients do the IPsec and TCP work. */
+function weight(a: ActorSpec): number {
+  return a.kind === 'stack' || a.kind === 'peer' ? 3 : 1;
+}
+
+/**
+ * Deterministic assignment of nodes to `workers` Workers: heaviest first (world order among equals),
+ * each to the least loaded Worker so far (the lowest index among equals). Returns each Worker's
+ * node ids in world order; no Worker is empty.
+ */
+export function assignNodes(actors: readonly ActorSpec[], workers: number): string[][] {
+  const n = Math.min(workers, actors.length);
+  const load = new Array<number>(n).fill(0);
+  const home = new Map<string, number>();
+  const order = actors.map((a, i) => ({ a, i, w: weight(a) })).sort((x, y) => y.w - x.w || x.i - y.i);
+  for (const { a, w } of order) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if (load[i]! < load[best]!) best = i;
+    load[best]! += w;
+    home.set(a.id, best);
+  }
+  const out: string[][] = Array.from({ length: n }, () => []);
+  for (const a of actors) out[home.get(a.id)!]!.push(a.id);
+  return out;
+}
+
 export class WorkerRuntime extends BaseRuntime {
   readonly mode = 'workers' as const;
-  private nodes = new Map<string, RemoteNode>();
+  private pool: RemoteWorker[] = [];
+  /** Node id → the Worker hosting it. */
+  private home = new Map<string, RemoteWorker>();
   /** Until this event index, windows hold one event (after an overshoot). */
   private safeUntil = 0;
+  private readonly poolOption: number | undefined;
   /** Windows sent since load (for the benchmark's curiosity and tests). */
   windows = 0;
 
@@ -36,14 +76,33 @@ export class WorkerRuntime extends BaseRuntime {
     options: RuntimeOptions = {},
   ) {
     super(options);
+    const w = options.workers;
+    if (w !== undefined && !(Number.isSafeInteger(w) && w >= 1))
+      throw new RangeError(`workers must be a positive integer, not ${w}`);
+    this.poolOption = w;
+  }
+
+  /** The node ids each Worker of the pool hosts (world order), by Worker index. */
+  workerNodes(): string[][] {
+    return this.pool.map((w) => [...w.nodes]);
   }
 
   protected async createHosts(world: World, kernel: Kernel): Promise<void> {
-    this.nodes = new Map(world.actors.map((a) => [a.id, new RemoteNode(a.id, this.factory(a.id))]));
+    const size = this.poolOption ?? defaultPoolSize(world.actors.length);
+    this.pool = assignNodes(world.actors, size).map(
+      (nodes, i) => new RemoteWorker(i, nodes, this.factory(i, nodes)),
+    );
+    this.home = new Map(this.pool.flatMap((w) => w.nodes.map((n) => [n, w] as const)));
     this.safeUntil = 0;
     this.windows = 0;
-    await Promise.all(
-      world.actors.map((a) => this.nodes.get(a.id)!.init(a, kernel.links.ports(a.id), world.seed)),
+    await Promise.all(this.pool.map((w) => this.initWorker(w, world, kernel)));
+  }
+
+  private initWorker(w: RemoteWorker, world: World, kernel: Kernel): Promise<void> {
+    const specs = new Map(world.actors.map((a) => [a.id, a]));
+    return w.init(
+      w.nodes.map((id) => ({ spec: specs.get(id)!, ports: kernel.links.ports(id) })),
+      world.seed,
     );
   }
 
@@ -53,6 +112,9 @@ export class WorkerRuntime extends BaseRuntime {
     while (k.eventIndex < limit.target) {
       const head = k.queue.peek();
       if (!head || head.time > limit.time) return { kind: 'idle' };
+      const what = `window from event #${k.eventIndex} (t=${head.time} µs)`;
+      const dead = this.pool.find((w) => w.crashed);
+      if (dead) await this.recover(what, dead.crashed);
       const remaining = limit.target - k.eventIndex;
       const single = k.eventIndex < this.safeUntil || remaining <= SAFE_TAIL;
       const cap = single ? 1 : remaining - SAFE_TAIL;
@@ -77,24 +139,27 @@ export class WorkerRuntime extends BaseRuntime {
       const next = k.queue.peek();
       const localCut = single ? head.time : Math.min(windowEnd, limit.time + 1, next ? next.time : Infinity);
 
-      this.windows++;
-      const results = await Promise.all(
-        [...batches].map(
-          async ([node, events]) => [node, await this.node(node).window(events, localCut)] as const,
-        ),
-      ).catch(async (e: unknown) => {
-        const why = e instanceof Error ? e.message : String(e);
-        const at = k.eventIndex;
-        await this.replaceCrashedWorkers();
-        throw new Error(
-          `window from event #${at} (t=${head.time} µs) failed: ${why}; the run was reset to event 0 with a new Worker`,
-        );
-      });
-      const perNode = new Map<string, Entry[]>();
-      for (const [node, entries] of results) {
-        for (const e of entries) if (e.stripped) e.records[0]!.frame = frames.get(e.seq)!;
-        perNode.set(node, entries);
+      // One message per Worker with the shares of all its nodes in this window.
+      const perWorker = new Map<RemoteWorker, NodeBatch[]>();
+      for (const [node, events] of batches) {
+        const w = this.worker(node);
+        let list = perWorker.get(w);
+        if (!list) {
+          list = [];
+          perWorker.set(w, list);
+        }
+        list.push({ node, events });
       }
+      this.windows++;
+      const results = await Promise.all([...perWorker].map(([w, list]) => w.window(list, localCut))).catch(
+        (e: unknown) => this.recover(what, e),
+      );
+      const perNode = new Map<string, Entry[]>();
+      for (const r of results)
+        for (const { node, entries } of r) {
+          for (const e of entries) if (e.stripped) e.records[0]!.frame = frames.get(e.seq)!;
+          perNode.set(node, entries);
+        }
       const firstRecord = k.trace.count;
       mergeWindow(k, perNode);
 
@@ -104,7 +169,7 @@ export class WorkerRuntime extends BaseRuntime {
         return { kind: 'progress' };
       }
       const cp = this.maybeCheckpoint();
-      if (cp) await cp;
+      if (cp) await cp.catch((e: unknown) => this.recover(`checkpoint at event #${k.eventIndex}`, e));
       if (limit.until) {
         const hit = k.trace.slice(firstRecord).find(limit.until);
         if (hit) return { kind: 'matched', event: hit.event };
@@ -114,50 +179,78 @@ export class WorkerRuntime extends BaseRuntime {
   }
 
   /**
-   * A dead Worker took its node's state and checkpoints with it. A new Worker's fresh actor is
-   * exactly the node at event 0 (init is deterministic), so the whole run goes back to event 0,
-   * consistent again; seeking forward replays from there.
+   * After a Worker failed: a dead Worker took its nodes' states and checkpoints with it. A new
+   * Worker's fresh actors are exactly those nodes at event 0 (init is deterministic), so the whole
+   * run goes back to event 0, consistent again; seeking forward replays from there. Always throws,
+   * naming what failed and the Worker's nodes.
    */
-  private async replaceCrashedWorkers(): Promise<void> {
+  private async recover(what: string, e: unknown): Promise<never> {
+    const why = e instanceof Error ? e.message : String(e);
     const k = this.k;
-    for (const a of k.world.actors) {
-      const dead = this.nodes.get(a.id);
-      if (!dead?.crashed) continue;
+    const replaced: string[] = [];
+    for (const [i, dead] of this.pool.entries()) {
+      if (!dead.crashed) continue;
       dead.terminate();
-      const fresh = new RemoteNode(a.id, this.factory(a.id));
-      this.nodes.set(a.id, fresh);
-      await fresh.init(a, k.links.ports(a.id), k.world.seed);
-      fresh.post({ type: 'checkpoint', index: 0 });
+      const fresh = new RemoteWorker(i, dead.nodes, this.factory(i, dead.nodes));
+      this.pool[i] = fresh;
+      for (const n of fresh.nodes) this.home.set(n, fresh);
+      await this.initWorker(fresh, k.world, k);
+      await fresh.checkpoint(0);
+      replaced.push(`worker #${i}`);
     }
     await this.rewindToStart();
+    throw new Error(
+      `${what} failed: ${why}; the run was reset to event 0${replaced.length ? ` with a new ${replaced.join(', ')}` : ''}`,
+    );
   }
 
-  protected saveHosts(index: number): number {
-    // The Workers do not report their snapshots' bytes yet (fire-and-forget), so 0 here.
-    for (const n of this.nodes.values()) n.post({ type: 'checkpoint', index });
-    return 0;
+  protected async saveHosts(index: number): Promise<number> {
+    const bytes = await Promise.all(this.pool.map((w) => w.checkpoint(index)));
+    return bytes.reduce((sum, b) => sum + b, 0);
   }
 
   protected restoreHosts(index: number): void {
-    for (const n of this.nodes.values()) n.post({ type: 'restore', index });
+    for (const w of this.pool) w.post({ type: 'restore', index });
   }
 
   protected forgetHosts(indexes: number[]): void {
-    for (const n of this.nodes.values()) n.post({ type: 'forget', indexes });
+    for (const w of this.pool) w.post({ type: 'forget', indexes });
   }
 
-  protected viewNodes(ids: string[]): Promise<NodeView[]> {
-    return Promise.all(ids.map((id) => this.node(id).view()));
+  /** One request per Worker for the views of its nodes among ids; the views come back in ids' order. */
+  protected async viewNodes(ids: string[]): Promise<NodeView[]> {
+    const asked = new Map<RemoteWorker, { ids: string[]; at: number[] }>();
+    ids.forEach((id, i) => {
+      const w = this.worker(id);
+      let a = asked.get(w);
+      if (!a) {
+        a = { ids: [], at: [] };
+        asked.set(w, a);
+      }
+      a.ids.push(id);
+      a.at.push(i);
+    });
+    const out = new Array<NodeView>(ids.length);
+    await Promise.all(
+      [...asked].map(async ([w, a]) => {
+        const views = await w.views(a.ids);
+        a.at.forEach((pos, j) => {
+          out[pos] = views[j]!;
+        });
+      }),
+    );
+    return out;
   }
 
   protected disposeHosts(): void {
-    for (const n of this.nodes.values()) n.terminate();
-    this.nodes.clear();
+    for (const w of this.pool) w.terminate();
+    this.pool = [];
+    this.home.clear();
   }
 
-  private node(id: string): RemoteNode {
-    const n = this.nodes.get(id);
-    if (!n) throw new Error(`unknown node '${id}'`);
-    return n;
+  private worker(node: string): RemoteWorker {
+    const w = this.home.get(node);
+    if (!w) throw new Error(`unknown node '${node}'`);
+    return w;
   }
 }

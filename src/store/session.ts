@@ -1,4 +1,4 @@
-import { moduleWorkerFactory } from '../runtime/remote-node';
+import { moduleWorkerFactory } from '../runtime/remote-worker';
 import type { Runtime } from '../runtime/runtime';
 import { ScenarioRun } from '../runtime/scenario-run';
 import { WorkerRuntime } from '../runtime/worker-runtime';
