@@ -5,6 +5,7 @@ import { checkRuntime } from '../runtime/invariants';
 import { ScenarioRun } from '../runtime/scenario-run';
 import {
   GENERATED_PORT,
+  type GenerateOptions,
   generatedDvipa,
   generateSysplex,
   MAX_GENERATED_DVIPAS,
@@ -19,24 +20,25 @@ import type { Scenario } from './types';
 // link, and it runs: the first DVIPA's primary is killed and restarted, its highest-ranked backup
 // takes the DVIPA over and gives it back, and the invariants hold after each move.
 
-const big = (seed: number, extra: Partial<Parameters<typeof generateSysplex>[0]> = {}): Scenario =>
-  generateSysplex({
-    stacks: 32,
-    dvipas: 4,
-    backupsPerDvipa: 3,
-    clients: 1,
-    connections: 1,
-    ipsec: true,
-    backupTargets: 'same-servers',
-    seed,
-    ...extra,
-  });
+const opts = (seed: number, extra: Partial<GenerateOptions> = {}): GenerateOptions => ({
+  stacks: 32,
+  dvipas: 4,
+  backupsPerDvipa: 3,
+  clients: 1,
+  connections: 1,
+  ipsec: true,
+  backupTargets: 'same-servers',
+  seed,
+  ...extra,
+});
+const big = (seed: number, extra: Partial<GenerateOptions> = {}): Scenario =>
+  generateSysplex(opts(seed, extra));
 
 describe('generateSysplex at its largest: 32 stacks, 4 DVIPAs', () => {
   it('caps at 32 stacks and 4 DVIPAs', () => {
     expect(MAX_GENERATED_STACKS).toBe(32);
     expect(MAX_GENERATED_DVIPAS).toBe(4);
-    const sc = generateSysplex({ ...big(1), stacks: 40, dvipas: 9 });
+    const sc = generateSysplex(opts(1, { stacks: 40, dvipas: 9 }));
     expect(sc.stacks).toHaveLength(32);
     expect(sc.ipsec?.protect).toHaveLength(4);
   });
