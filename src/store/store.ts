@@ -20,7 +20,7 @@ import { flightsOf, mergeFlights, type PacketFlight } from './derive/packets';
 import { routingOwners, type StackSummary, sameSummary, stackSummary } from './derive/roles';
 import { type PhaseMark, phasePredicate } from './phases';
 import { openSession, type Session } from './session';
-import { DEFAULT_SPEED, MAX_EVENTS_PER_FRAME, speedById } from './speeds';
+import { DEFAULT_SPEED, FramePacer, speedById, viewsDue } from './speeds';
 import { NO_FILTER, TraceBook, type TraceFilter } from './trace-book';
 
 // The one store (DESIGN.md §4): the only bridge between the UI and the runtime. It hosts the
@@ -139,6 +139,19 @@ export const STARTUP_US = 100_000;
 
 const isFiltered = (f: TraceFilter) => f.kinds.length > 0 || f.node !== null;
 
+const NO_CF_OPS: CfOp[] = [];
+const cfOpsOf = (records: readonly TraceRecord[]): CfOp[] => {
+  const ops = records.flatMap((r) => parseCfOp(r) ?? []);
+  return ops.length ? ops : NO_CF_OPS;
+};
+
+/** `next` when it differs from `prev` item by item, else `prev` (its subscribers do not re-render). */
+function keepIfSame<T>(prev: T[], next: T[], same: (a: T, b: T) => boolean = Object.is): T[] {
+  return prev.length === next.length && prev.every((p, i) => same(p, next[i]!)) ? prev : next;
+}
+const sameFault = (a: FaultMark, b: FaultMark) =>
+  a.event === b.event && a.time === b.time && a.label === b.label;
+
 let session: Session | null = null;
 let book = new TraceBook(() => []);
 /** Operations on the runtime run one at a time, each followed by a refresh. */
@@ -147,6 +160,10 @@ let chain: Promise<unknown> = Promise.resolve();
 const dualSince = new Map<string, number>();
 /** Bumped to cancel a play loop or a run-until. */
 let runToken = 0;
+/** Events ran since the views were last read (a light refresh while playing fast). */
+let viewsStale = false;
+/** Sizes the play loop's chunks; kept across plays of one session (its rate is the scenario's). */
+let pacer = new FramePacer();
 
 const nextFrame = () =>
   new Promise<void>((resolve) =>
@@ -182,13 +199,51 @@ export const useAppStore = create<AppState>()((set, get) => {
     };
   }
 
+  /** What changes with every event and costs no read of the nodes: status, packets, phases, trace. */
+  function lightState(s: Session, status: RuntimeStatus, prev: AppState): Partial<AppState> {
+    const stepRecords = book.takeStep();
+    return {
+      status,
+      horizon: Math.max(prev.horizon, status.eventIndex),
+      flights: mergeFlights(
+        prev.flights,
+        flightsOf(stepRecords, s.ends, MAX_FLIGHTS),
+        performance.now(),
+        MAX_FLIGHTS,
+        FLIGHT_MS,
+      ),
+      cfOps: cfOpsOf(stepRecords),
+      phases: keepIfSame(
+        prev.phases,
+        [...book.phases.values()].sort((a, b) => a.index - b.index),
+      ),
+      faults: keepIfSame(
+        prev.faults,
+        s.run.timeline.map((f) => ({ event: f.afterEvent ?? null, time: f.atUs, label: faultLabel(f) })),
+        sameFault,
+      ),
+      trace: traceInfo(),
+    };
+  }
+
+  /**
+   * Refresh without reading the nodes (while playing fast, between two full refreshes): the views,
+   * stack summaries, metrics and invariants stay as they were; `viewsStale` says so.
+   */
+  function refreshLight(): void {
+    const s = session;
+    if (!s) return;
+    viewsStale = true;
+    set(lightState(s, s.run.status(), get()));
+  }
+
   /** Reads status and every view, and derives what the UI shows. One Worker round per node. */
   async function refresh(): Promise<void> {
     const s = session;
     if (!s) return;
     const status = s.run.status();
     const viewList = await s.runtime.views();
-    const stepRecords = book.takeStep();
+    viewsStale = false;
     const prev = get();
     const views: Record<string, NodeView> = {};
     const stacks: Record<string, StackSummary> = {};
@@ -228,28 +283,12 @@ export const useAppStore = create<AppState>()((set, get) => {
       if (c.state === 'broken' && !breaks[c.id])
         breaks[c.id] = { event: status.eventIndex, detail: c.detail };
     set({
-      status,
-      horizon: Math.max(prev.horizon, status.eventIndex),
+      ...lightState(s, status, prev),
       views,
       stacks,
-      flights: mergeFlights(
-        prev.flights,
-        flightsOf(stepRecords, s.ends, MAX_FLIGHTS),
-        performance.now(),
-        MAX_FLIGHTS,
-        FLIGHT_MS,
-      ),
-      cfOps: stepRecords.flatMap((r) => parseCfOp(r) ?? []),
-      phases: [...book.phases.values()].sort((a, b) => a.index - b.index),
-      faults: s.run.timeline.map((f) => ({
-        event: f.afterEvent ?? null,
-        time: f.atUs,
-        label: faultLabel(f),
-      })),
       samples,
       invariants,
       invariantBreaks: breaks,
-      trace: traceInfo(),
     });
   }
 
@@ -280,42 +319,75 @@ export const useAppStore = create<AppState>()((set, get) => {
     }
   }
 
+  /**
+   * Plays until paused or the queue runs dry. Each animation frame runs chunks of events sized by
+   * the pacer until the frame's time budget is used (awaiting a chunk yields the main thread: the
+   * runtime is Workers), or the speed's share of events or virtual time is done; then it
+   * refreshes. The node views are read every frame when the frame ran few events, else at most
+   * every VIEWS_EVERY_MS, and always once more when the play stops.
+   */
   async function playLoop(token: number): Promise<void> {
+    const s = session;
+    if (!s) return;
     let last = performance.now();
     let owed = 0;
-    while (get().playing && token === runToken) {
+    let viewsAt = Number.NEGATIVE_INFINITY;
+    while (get().playing && token === runToken && session === s) {
       await nextFrame();
       const now = performance.now();
       const dt = Math.min(now - last, 100) / 1000;
       last = now;
       const speed = speedById(get().speed);
-      const s = session;
-      if (!s) return;
-      await new Promise<void>((resolve) => {
-        void exclusive(async () => {
-          if (token !== runToken) return;
-          if (speed.eventsPerSecond) {
-            owed += speed.eventsPerSecond * dt;
-            const n = Math.floor(owed);
-            owed -= n;
-            if (n > 0) await s.run.step(n);
-          } else if (speed.rate === Number.POSITIVE_INFINITY) {
-            await s.run.step(MAX_EVENTS_PER_FRAME);
-          } else {
-            const target = Math.round(s.run.status().time + (speed.rate ?? 0.1) * dt * 1e6);
-            await s.run.run({ time: target, maxEvents: MAX_EVENTS_PER_FRAME });
-          }
+      await exclusive(async () => {
+        if (token !== runToken || session !== s) return;
+        const start = performance.now();
+        // The speed's share of this frame: a number of events, or a virtual time to reach.
+        let cap = Number.POSITIVE_INFINITY;
+        let until: number | undefined;
+        if (speed.eventsPerSecond) {
+          owed += speed.eventsPerSecond * dt;
+          cap = Math.floor(owed);
+          owed -= cap;
+        } else if (speed.rate !== Number.POSITIVE_INFINITY)
+          until = Math.round(s.run.status().time + (speed.rate ?? 0.1) * dt * 1e6);
+        let ran = 0;
+        while (token === runToken && ran < cap) {
+          const n = Math.min(pacer.next(start + pacer.budgetMs - performance.now()), cap - ran);
+          if (n <= 0) break;
+          const t0 = performance.now();
+          const from = s.run.status().eventIndex;
+          const st =
+            until === undefined ? await s.run.step(n) : await s.run.run({ time: until, maxEvents: n });
+          const done = st.eventIndex - from;
+          pacer.record(done, performance.now() - t0);
+          ran += done;
+          // Fewer than asked: the virtual time is reached or the queue ran dry.
+          if (done < n || st.pending === 0) break;
+        }
+        const full = viewsDue({
+          ran,
+          stale: viewsStale || ran > 0,
+          msSinceViews: performance.now() - viewsAt,
+          stopping: token !== runToken || s.run.status().pending === 0,
+        });
+        if (full) {
           await refresh();
-          if (s.run.status().pending === 0) set({ playing: false });
-        }).then(resolve);
+          viewsAt = performance.now();
+        } else refreshLight();
+        if (s.run.status().pending === 0) set({ playing: false });
       });
     }
+    // Paused (or stopped) between two frames after a light refresh: show the views as they are.
+    if (viewsStale && session === s)
+      await exclusive(async () => (viewsStale && session === s ? refresh() : undefined));
   }
 
   /** A fresh session for a scenario, loaded at event 0. */
   async function open(scenario: Scenario): Promise<void> {
     session?.dispose();
     dualSince.clear();
+    viewsStale = false;
+    pacer = new FramePacer();
     const b = new TraceBook((from, to) => session?.runtime.records(from, to) ?? []);
     book = b;
     session = openSession(scenario, (e) => {

@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import { InProcessRuntime } from '../runtime/in-process';
+import { figure9 } from '../scenario/presets/figure9';
+import { setRuntimeFactory } from './session';
+import { useAppStore } from './store';
+
+// The play loop on the in-process runtime: it runs events frame after frame at each speed, and
+// whenever it stops (pause, a step) the views, stack summaries and metrics are those of the
+// current event, even when frames in between refreshed only the status and the packets.
+
+const st = () => useAppStore.getState();
+/** The last metric sample is taken from the views: its event is the one the views were read at. */
+const viewsEvent = () => st().samples.at(-1)?.event;
+const WAIT = { timeout: 20_000, interval: 5 };
+
+describe('the store: playing', () => {
+  it('plays as fast as possible; after a pause the views are those of the current event', async () => {
+    setRuntimeFactory(() => new InProcessRuntime());
+    await st().loadScenario(figure9);
+    const start = st().status.eventIndex;
+    st().setSpeed('max');
+    st().play();
+    expect(st().playing).toBe(true);
+    await vi.waitFor(() => expect(st().status.eventIndex).toBeGreaterThan(start + 1_500), WAIT);
+    st().pause();
+    expect(st().playing).toBe(false);
+    await vi.waitFor(() => expect(viewsEvent()).toBe(st().status.eventIndex), WAIT);
+    const at = st().status.eventIndex;
+    expect(st().horizon).toBe(at);
+    expect(st().trace.count).toBeGreaterThan(0);
+    expect(st().stacks.MVS1?.up).toBe(true);
+    // Stepping and seeking still work from where the play stopped.
+    await st().step();
+    expect(st().status.eventIndex).toBe(at + 1);
+    expect(viewsEvent()).toBe(at + 1);
+    await st().seek(at - 100);
+    expect(st().status.eventIndex).toBe(at - 100);
+    expect(viewsEvent()).toBe(at - 100);
+  });
+
+  it('plays event by event and by virtual time', async () => {
+    await st().loadScenario(figure9);
+    for (const speed of ['e30', 'r0.01']) {
+      const from = st().status;
+      st().setSpeed(speed);
+      st().play();
+      await vi.waitFor(() => expect(st().status.eventIndex).toBeGreaterThan(from.eventIndex + 2), WAIT);
+      st().pause();
+      await vi.waitFor(() => expect(viewsEvent()).toBe(st().status.eventIndex), WAIT);
+      expect(st().status.time).toBeGreaterThan(from.time);
+    }
+  });
+
+  it('a kill while playing stops the play and shows the stack down', async () => {
+    await st().loadScenario(figure9);
+    st().setSpeed('max');
+    st().play();
+    await vi.waitFor(() => expect(st().status.eventIndex).toBeGreaterThan(1_000), WAIT);
+    await st().act('MVS1', 'kill');
+    expect(st().playing).toBe(false);
+    expect(st().stacks.MVS1?.up).toBe(false);
+    expect(viewsEvent()).toBe(st().status.eventIndex);
+  });
+});
