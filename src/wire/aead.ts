@@ -36,6 +36,19 @@ export interface AeadKey {
   seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out?: Uint8Array): MaybePromise<Uint8Array>;
   /** Verifies and decrypts ciphertext ‖ tag: the plaintext, or null when the tag does not verify. */
   open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): MaybePromise<Uint8Array | null>;
+  /**
+   * Optional, for providers that allocate their output anyway (WebCrypto): seals into a NEW buffer
+   * of `headroom` + plaintext.length + 16 bytes, ciphertext ‖ tag at [headroom, …); the first
+   * `headroom` bytes are unspecified (the caller writes its headers there). The packet is then the
+   * provider's own output, not a second buffer the output is copied into. Like nonce and aad,
+   * `plaintext` is consumed before the call returns, so the caller may reuse its buffer at once.
+   */
+  sealWithHeadroom?(
+    nonce: Uint8Array,
+    aad: Uint8Array,
+    plaintext: Uint8Array,
+    headroom: number,
+  ): MaybePromise<Uint8Array>;
 }
 
 export interface SyncAeadKey extends AeadKey {

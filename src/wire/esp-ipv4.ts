@@ -3,14 +3,13 @@
 // (next header 4). The packet is built in one buffer: the outer header goes into the headroom in
 // front of the ESP header, and the inner segment is written straight into the plaintext area.
 import type { MaybePromise, SyncAeadKey } from './aead';
-import { isPromise } from './aead';
 import {
   type EspOpenError,
   type EspOpened,
   type EspSa,
   type EspSealError,
-  espOpen,
-  espSealWith,
+  espOpenThen,
+  espSealThen,
   peekEsp,
 } from './esp';
 import { IPPROTO } from './ipproto';
@@ -47,8 +46,7 @@ export function sealEspIpv4With(
   nextHeader: number,
   fill: (buf: Uint8Array, offset: number) => void,
 ): MaybePromise<Sealed> {
-  const r = espSealWith(sa, payloadLength, nextHeader, fill, { headroom: IPV4_HEADER_LENGTH });
-  return isPromise(r) ? r.then((v) => finishOuter(ip, v)) : finishOuter(ip, r);
+  return espSealThen(sa, payloadLength, nextHeader, fill, IPV4_HEADER_LENGTH, (r) => finishOuter(ip, r));
 }
 
 export function sealEspIpv4(
@@ -125,6 +123,5 @@ export function openEspIpv4(
     r.ok
       ? ok({ ip: ip.value, esp: r.value })
       : { ok: false, error: { ...r.error, offset: IPV4_HEADER_LENGTH + r.error.offset } };
-  const r = espOpen(sa, ip.value.payload);
-  return isPromise(r) ? r.then(done) : done(r);
+  return espOpenThen(sa, ip.value.payload, done);
 }

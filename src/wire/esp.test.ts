@@ -10,6 +10,7 @@ import {
   espOpen,
   espPadLength,
   espSeal,
+  espSealWith,
   parseEspTrailer,
 } from './esp';
 import { IPPROTO } from './ipproto';
@@ -172,5 +173,39 @@ describe('ESP with AES-GCM (RFC 4303, RFC 4106)', () => {
         expect(typeof espOpen(inb, x).ok).toBe('boolean');
       }),
     );
+  });
+
+  it('seals through a provider’s sealWithHeadroom, also when the payload writer seals another packet', () => {
+    // noble with sealWithHeadroom added (the route WebCrypto takes), synchronous here.
+    const grow = (sa: EspSa<SyncAeadKey>): EspSa<SyncAeadKey> => {
+      const k = sa.key;
+      const key = Object.assign(Object.create(k) as SyncAeadKey, {
+        sealWithHeadroom(n: Uint8Array, a: Uint8Array, pt: Uint8Array, headroom: number) {
+          const b = new Uint8Array(headroom + pt.length + 16).fill(0xee);
+          b.set(k.seal(n, a, pt), headroom);
+          return b;
+        },
+      });
+      return { ...sa, key };
+    };
+    const [out, inb] = pair();
+    const [ref] = pair();
+    const g = grow(out);
+    const inner = Uint8Array.from({ length: 30 }, (_, i) => i);
+    let nested: Uint8Array | undefined;
+    const r = espSealWith(g, 50, IPPROTO.UDP, (buf, o) => {
+      const n = espSeal(g, inner, IPPROTO.TCP); // seq 2, sealed while seq 1 is being filled
+      if (n.ok) nested = n.value.esp;
+      buf.fill(9, o, o + 50);
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok || !nested) return;
+    // Byte for byte what the in-place route gives for the same sequence numbers.
+    expect([...r.value.esp]).toEqual([...sealOk(ref, new Uint8Array(50).fill(9), IPPROTO.UDP)]);
+    expect([...nested]).toEqual([...sealOk(ref, inner)]);
+    const b = espOpen(inb, r.value.esp);
+    const a = espOpen(inb, nested);
+    expect(a.ok && [...a.value.payload]).toEqual([...inner]);
+    expect(b.ok && b.value.payload.every((x) => x === 9)).toBe(true);
   });
 });

@@ -127,6 +127,17 @@ function nonceOf(salt: Uint8Array, pkt: Uint8Array, ivAt: number): Uint8Array {
   return NONCE;
 }
 
+/** nonce = salt ‖ IV with IV = the 64-bit sequence number (RFC 4106 §3.1), as the SA level sends. */
+function nonceOfSeq(salt: Uint8Array, seqHigh: number, seqLow: number): Uint8Array {
+  NONCE[0] = salt[0]!;
+  NONCE[1] = salt[1]!;
+  NONCE[2] = salt[2]!;
+  NONCE[3] = salt[3]!;
+  writeU32(NONCE, 4, seqHigh);
+  writeU32(NONCE, 8, seqLow);
+  return NONCE;
+}
+
 /** AAD = SPI ‖ seq, or SPI ‖ seq high ‖ seq low with ESN (RFC 4106 §5). */
 function aadOf(spi: number, seqHigh: number, seqLow: number, esn: boolean): Uint8Array {
   if (!esn) {
@@ -161,30 +172,6 @@ function sealCore(
   );
   const esp = buf.subarray(offset, end);
   return isPromise(r) ? r.then(() => esp) : esp;
-}
-
-/** sealCore for callers that wrap the result anyway: one promise reaction instead of two. */
-function sealCoreThen<T>(
-  key: AeadKey,
-  salt: Uint8Array,
-  seqHigh: number,
-  esn: boolean,
-  buf: Uint8Array,
-  offset: number,
-  ptLength: number,
-  done: (esp: Uint8Array) => T,
-): MaybePromise<T> {
-  const ptStart = offset + ESP_PREFIX_LENGTH;
-  const end = ptStart + ptLength + ESP_ICV_LENGTH;
-  const out = buf.subarray(ptStart, end);
-  const r = key.seal(
-    nonceOf(salt, buf, offset + ESP_HEADER_LENGTH),
-    aadOf(readU32(buf, offset), seqHigh, readU32(buf, offset + 4), esn),
-    out.subarray(0, ptLength),
-    out,
-  );
-  const esp = buf.subarray(offset, end);
-  return isPromise(r) ? r.then(() => done(esp)) : done(esp);
 }
 
 /**
@@ -375,32 +362,100 @@ export function espSealWith(
   fill: (buf: Uint8Array, offset: number) => void,
   opts?: EspSealOptions,
 ): MaybePromise<Result<EspSealed, EspSealError>> {
+  return espSealThen(sa, payloadLength, nextHeader, fill, opts?.headroom ?? 0, identity);
+}
+
+const identity = <T>(v: T): T => v;
+
+// Plaintext scratch for providers with sealWithHeadroom: they consume the plaintext before they
+// return (aead.ts), so one buffer serves every packet. `scratchBusy` guards a `fill` that seals
+// another packet itself (it then gets its own buffer).
+let scratch = new Uint8Array(2048);
+let scratchBusy = false;
+
+/** Writes the ESP trailer (RFC 4303 §2.4: padding 1, 2, 3, …, pad length, next header) at o. */
+function writeTrailer(b: Uint8Array, o: number, pad: number, nextHeader: number): void {
+  let i = o;
+  for (let k = 1; k <= pad; k++) b[i++] = k;
+  b[i++] = pad;
+  b[i] = nextHeader & 0xff;
+}
+
+/** SPI, sequence number, and IV = the 64-bit sequence number, big-endian (RFC 4106 §3.1). */
+function writeEspHeader(b: Uint8Array, o: number, spi: number, seqHigh: number, seqLow: number): void {
+  writeU32(b, o, spi);
+  writeU32(b, o + 4, seqLow);
+  writeU32(b, o + 8, seqHigh);
+  writeU32(b, o + 12, seqLow);
+}
+
+/**
+ * espSealWith with the caller's continuation `done` applied to the result: for an async provider
+ * the whole seal costs the provider's promise plus one reaction, however many layers wrap it
+ * (esp-ipv4.ts passes its outer-header writer as `done`).
+ */
+export function espSealThen<T>(
+  sa: EspSa,
+  payloadLength: number,
+  nextHeader: number,
+  fill: (buf: Uint8Array, offset: number) => void,
+  headroom: number,
+  done: (r: Result<EspSealed, EspSealError>) => T,
+): MaybePromise<T> {
   const max = sa.esn ? ESP_MAX_SEQ_ESN : TWO32 - 1;
   if (sa.seq >= max)
-    return fail('seq-exhausted', 0, `ESP: sequence numbers of SPI 0x${sa.spi.toString(16)} exhausted; rekey`);
-  const headroom = opts?.headroom ?? 0;
+    return done(
+      fail('seq-exhausted', 0, `ESP: sequence numbers of SPI 0x${sa.spi.toString(16)} exhausted; rekey`),
+    );
   const pad = espPadLength(payloadLength);
   const ptLength = payloadLength + pad + 2;
-  const total = headroom + ESP_PREFIX_LENGTH + ptLength + ESP_ICV_LENGTH;
-  if (total > 0xffff) return fail('too-long', 0, `ESP: packet of ${total} bytes exceeds 65535`);
+  const ptStart = headroom + ESP_PREFIX_LENGTH;
+  const total = ptStart + ptLength + ESP_ICV_LENGTH;
+  if (total > 0xffff) return done(fail('too-long', 0, `ESP: packet of ${total} bytes exceeds 65535`));
   const seq = ++sa.seq;
   const seqHigh = Math.floor(seq / TWO32);
   const seqLow = seq % TWO32;
+  const { key, spi } = sa;
+
+  if (key.sealWithHeadroom) {
+    // The provider allocates its output anyway: build the plaintext in the scratch buffer and let
+    // the provider's output (with room for the headers in front) be the packet.
+    let pt: Uint8Array;
+    if (scratchBusy) pt = new Uint8Array(ptLength);
+    else {
+      if (scratch.length < ptLength) scratch = new Uint8Array(ptLength);
+      pt = scratch.subarray(0, ptLength);
+    }
+    const own = pt.buffer === scratch.buffer;
+    if (own) scratchBusy = true;
+    try {
+      fill(pt, 0);
+    } finally {
+      if (own) scratchBusy = false;
+    }
+    writeTrailer(pt, payloadLength, pad, nextHeader);
+    // Nonce and AAD only now: they live in module scratch, which a nested seal in fill reuses.
+    const nonce = nonceOfSeq(sa.salt, seqHigh, seqLow);
+    const aad = aadOf(spi, seqHigh, seqLow, sa.esn);
+    const r = key.sealWithHeadroom(nonce, aad, pt, ptStart);
+    const finish = (packet: Uint8Array) => {
+      writeEspHeader(packet, headroom, spi, seqHigh, seqLow);
+      return done(ok({ packet, esp: packet.subarray(headroom), seq }));
+    };
+    return isPromise(r) ? r.then(finish) : finish(r);
+  }
+
+  // In place: the payload is written into the packet and sealed there.
   const packet = new Uint8Array(total);
-  const ptStart = headroom + ESP_PREFIX_LENGTH;
   fill(packet, ptStart);
-  let o = ptStart + payloadLength;
-  for (let i = 1; i <= pad; i++) packet[o++] = i;
-  packet[o++] = pad;
-  packet[o] = nextHeader & 0xff;
-  // SPI, sequence number, and IV = the 64-bit sequence number, big-endian (RFC 4106 §3.1).
-  writeU32(packet, headroom, sa.spi);
-  writeU32(packet, headroom + 4, seqLow);
-  writeU32(packet, headroom + 8, seqHigh);
-  writeU32(packet, headroom + 12, seqLow);
-  return sealCoreThen(sa.key, sa.salt, seqHigh, sa.esn, packet, headroom, ptLength, (esp) =>
-    ok({ packet, esp, seq }),
-  );
+  writeTrailer(packet, ptStart + payloadLength, pad, nextHeader);
+  writeEspHeader(packet, headroom, spi, seqHigh, seqLow);
+  const out = packet.subarray(ptStart, total);
+  const nonce = nonceOfSeq(sa.salt, seqHigh, seqLow);
+  const aad = aadOf(spi, seqHigh, seqLow, sa.esn);
+  const r = key.seal(nonce, aad, out.subarray(0, ptLength), out);
+  const finish = () => done(ok({ packet, esp: packet.subarray(headroom), seq }));
+  return isPromise(r) ? r.then(finish) : finish();
 }
 
 export interface EspOpened {
@@ -436,34 +491,46 @@ export function peekEsp(esp: Uint8Array): Result<{ spi: number; seqLow: number }
 export function espOpen(sa: EspSa<SyncAeadKey>, esp: Uint8Array): Result<EspOpened, EspOpenError>;
 export function espOpen(sa: EspSa, esp: Uint8Array): MaybePromise<Result<EspOpened, EspOpenError>>;
 export function espOpen(sa: EspSa, esp: Uint8Array): MaybePromise<Result<EspOpened, EspOpenError>> {
+  return espOpenThen(sa, esp, identity);
+}
+
+/**
+ * espOpen with the caller's continuation `done` applied to the result (one promise reaction for
+ * an async provider however many layers wrap it; esp-ipv4.ts passes its own).
+ */
+export function espOpenThen<T>(
+  sa: EspSa,
+  esp: Uint8Array,
+  done: (r: Result<EspOpened, EspOpenError>) => T,
+): MaybePromise<T> {
   if (esp.length < ESP_MIN_LENGTH)
-    return fail(
-      'truncated',
-      esp.length,
-      `ESP: truncated at byte ${esp.length}, at least ${ESP_MIN_LENGTH} needed`,
+    return done(
+      fail(
+        'truncated',
+        esp.length,
+        `ESP: truncated at byte ${esp.length}, at least ${ESP_MIN_LENGTH} needed`,
+      ),
     );
   const spi = readU32(esp, 0);
   if (spi !== sa.spi)
-    return fail(
-      'spi-mismatch',
-      0,
-      `ESP: SPI 0x${spi.toString(16)} is not this SA's 0x${sa.spi.toString(16)}`,
+    return done(
+      fail('spi-mismatch', 0, `ESP: SPI 0x${spi.toString(16)} is not this SA's 0x${sa.spi.toString(16)}`),
     );
   const seqLow = readU32(esp, 4);
   const seqHigh = sa.esn ? inferEsnHigh(sa.replay, seqLow) : 0;
   const seq = seqHigh * TWO32 + seqLow;
   const pre = replayCheck(sa.replay, seq);
-  if (pre !== 'ok') return replayError(pre, seq);
+  if (pre !== 'ok') return done(replayError(pre, seq));
   const r = espDecryptPacket(sa.key, sa.salt, sa.esn, seqHigh, esp);
-  const finish = (pt: Uint8Array | null): Result<EspOpened, EspOpenError> => {
+  const finish = (pt: Uint8Array | null): T => {
     if (pt === null)
-      return fail('icv-failed', esp.length - ESP_ICV_LENGTH, `ESP: ICV check failed (seq ${seq})`);
+      return done(fail('icv-failed', esp.length - ESP_ICV_LENGTH, `ESP: ICV check failed (seq ${seq})`));
     const post = replayUpdate(sa.replay, seq);
-    if (post !== 'ok') return replayError(post, seq);
+    if (post !== 'ok') return done(replayError(post, seq));
     const t = parseEspTrailer(pt);
-    if (!t.ok) return fail('bad-padding', ESP_PREFIX_LENGTH + t.error.offset, t.error.message);
+    if (!t.ok) return done(fail('bad-padding', ESP_PREFIX_LENGTH + t.error.offset, t.error.message));
     const { payloadLength, padLength, nextHeader } = t.value;
-    return ok({ spi, seq, nextHeader, payload: pt.subarray(0, payloadLength), padLength });
+    return done(ok({ spi, seq, nextHeader, payload: pt.subarray(0, payloadLength), padLength }));
   };
   return isPromise(r) ? r.then(finish) : finish(r);
 }

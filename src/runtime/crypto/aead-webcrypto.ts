@@ -1,5 +1,6 @@
 // AEAD provider on WebCrypto (globalThis.crypto.subtle: browsers, workers and Node 20). Async
-// only; the CryptoKey is imported ONCE per SA in prepareKey and cached in the handle.
+// only; the CryptoKey is imported ONCE per SA in prepareKey and cached in the handle, with the
+// SubtleCrypto object (reading globalThis.crypto.subtle goes through two platform getters).
 // AES-192 is not offered by Chromium's WebCrypto (Node's has it): keyLengths says what was probed.
 import { AEAD_TAG_LENGTH, type AeadKey, type AeadProvider, checkAeadArgs } from '../../wire/aead';
 
@@ -12,42 +13,75 @@ function subtle(): SubtleCrypto {
 // WebCrypto's BufferSource wants an ArrayBuffer-backed view; ours always are.
 const src = (b: Uint8Array) => b as Uint8Array<ArrayBuffer>;
 
+// ArrayBuffer.prototype.transfer (ES2024; Chromium 114+, Node 21+), not in the ES2022 lib.
+type Transferable = ArrayBuffer & { transfer?: (newLength: number) => ArrayBuffer };
+
+/**
+ * The output of encrypt() (ciphertext ‖ tag) moved to [headroom, …) of a buffer `headroom` bytes
+ * longer. With transfer() the output's memory moves into the new buffer without zero-filling it,
+ * and the old one is freed at once instead of by the garbage collector; without it (Node 20) a new
+ * buffer and one copy.
+ */
+export function growToHeadroom(r: ArrayBuffer, headroom: number): Uint8Array {
+  const n = r.byteLength;
+  const t = r as Transferable;
+  if (typeof t.transfer === 'function') {
+    const b = new Uint8Array(t.transfer(headroom + n));
+    b.copyWithin(headroom, 0, n);
+    return b;
+  }
+  const b = new Uint8Array(headroom + n);
+  b.set(new Uint8Array(r), headroom);
+  return b;
+}
+
 class WebCryptoKey implements AeadKey {
   readonly provider = 'webcrypto';
   constructor(
+    private readonly subtle: SubtleCrypto,
     private readonly key: CryptoKey,
     readonly keyLength: number,
   ) {}
-  async seal(
-    nonce: Uint8Array,
-    aad: Uint8Array,
-    plaintext: Uint8Array,
-    out?: Uint8Array,
-  ): Promise<Uint8Array> {
-    // encrypt() copies its inputs synchronously, so `out` may alias `plaintext`.
-    const r = await subtle().encrypt(
+  // encrypt() and decrypt() copy their inputs before they return (WebCrypto §14.3.1 step 2: "get a
+  // copy of the bytes held by the data parameter"), so callers may reuse nonce, aad and plaintext
+  // buffers, and `out` may alias `plaintext`.
+  private encrypt(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Promise<ArrayBuffer> {
+    return this.subtle.encrypt(
       { name: 'AES-GCM', iv: src(nonce), additionalData: src(aad), tagLength: AEAD_TAG_LENGTH * 8 },
       this.key,
       src(plaintext),
     );
-    const bytes = new Uint8Array(r);
-    if (!out) return bytes;
-    if (out.length !== bytes.length) throw new RangeError('seal: out has the wrong length');
-    out.set(bytes);
-    return out;
   }
-  async open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Promise<Uint8Array | null> {
-    if (sealed.length < AEAD_TAG_LENGTH) return null;
-    try {
-      const r = await subtle().decrypt(
+  seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out?: Uint8Array): Promise<Uint8Array> {
+    if (out && out.length !== plaintext.length + AEAD_TAG_LENGTH)
+      return Promise.reject(new RangeError('seal: out has the wrong length'));
+    return this.encrypt(nonce, aad, plaintext).then((r) => {
+      const bytes = new Uint8Array(r);
+      if (!out) return bytes;
+      out.set(bytes);
+      return out;
+    });
+  }
+  sealWithHeadroom(
+    nonce: Uint8Array,
+    aad: Uint8Array,
+    plaintext: Uint8Array,
+    headroom: number,
+  ): Promise<Uint8Array> {
+    return this.encrypt(nonce, aad, plaintext).then((r) => growToHeadroom(r, headroom));
+  }
+  open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Promise<Uint8Array | null> {
+    if (sealed.length < AEAD_TAG_LENGTH) return Promise.resolve(null);
+    return this.subtle
+      .decrypt(
         { name: 'AES-GCM', iv: src(nonce), additionalData: src(aad), tagLength: AEAD_TAG_LENGTH * 8 },
         this.key,
         src(sealed),
+      )
+      .then(
+        (r) => new Uint8Array(r),
+        () => null, // OperationError: the tag did not verify
       );
-      return new Uint8Array(r);
-    } catch {
-      return null; // OperationError: the tag did not verify
-    }
   }
 }
 
@@ -56,10 +90,8 @@ export const webCryptoAead: AeadProvider = {
   keyLengths: [16, 24, 32],
   async prepareKey(key: Uint8Array): Promise<AeadKey> {
     checkAeadArgs(key.length, this.keyLengths, 'WebCrypto');
-    const k = await subtle().importKey('raw', src(key.slice()), { name: 'AES-GCM' }, false, [
-      'encrypt',
-      'decrypt',
-    ]);
-    return new WebCryptoKey(k, key.length);
+    const s = subtle();
+    const k = await s.importKey('raw', src(key.slice()), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+    return new WebCryptoKey(s, k, key.length);
   },
 };
