@@ -1,58 +1,32 @@
 import { BaseEdge, type EdgeProps, getStraightPath } from '@xyflow/react';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { PacketKind } from '../../store/derive/packets';
 import { useAppStore } from '../../store/store';
-import { type Leg, legsOf } from './flight-paths';
+import { type EdgePacket, NO_PACKETS, packetsByEdge } from './flight-paths';
 import type { TopologyEdge } from './layout';
 import { useClientNames } from './topology-context';
 
-// A link drawn straight, with the packets of the current step travelling along it (SVG
-// animateMotion, started on mount: no per-frame JavaScript). The store caps the packets per step,
-// so the cost never grows with the trace.
+// A link drawn straight, with the packets on screen travelling along it (SVG animateMotion,
+// started on mount: no per-frame JavaScript). The store caps the packets on screen and each edge
+// shows its newest few (packetsByEdge), so the cost never grows with the trace; the edge
+// re-renders only when its own packets change.
 
 export const LEG_SECONDS = 0.6;
-
-interface EdgePacket {
-  index: number;
-  kind: PacketKind;
-  leg: Leg;
-}
 
 export const LinkEdge = memo(function LinkEdge(props: EdgeProps<TopologyEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, data } = props;
   const clients = useClientNames();
   const [path] = getStraightPath({ sourceX, sourceY, targetX, targetY });
-  const packets = useAppStore(
-    useShallow((s) => {
-      const out: string[] = [];
-      for (const f of s.flights)
-        for (const leg of legsOf(f, clients))
-          if (leg.edge === id) out.push(`${f.index}|${f.kind}|${leg.reverse ? 1 : 0}|${leg.leg}`);
-      return out;
-    }),
-  );
-  const parsed = useMemo<EdgePacket[]>(
-    () =>
-      packets.map((p) => {
-        const [index, kind, reverse, leg] = p.split('|');
-        return {
-          index: Number(index),
-          kind: kind as PacketKind,
-          leg: { edge: id, reverse: reverse === '1', leg: leg === '1' ? 1 : 0 },
-        };
-      }),
-    [packets, id],
-  );
+  const packets = useAppStore(useShallow((s) => packetsByEdge(s.flights, clients).get(id) ?? NO_PACKETS));
   return (
     <>
       <BaseEdge
         id={id}
         path={path}
-        className={`link link-${data?.kind ?? 'xcf'}${parsed.length ? ' link-busy' : ''}`}
+        className={`link link-${data?.kind ?? 'xcf'}${packets.length ? ' link-busy' : ''}`}
       />
-      {parsed.map((p, i) => (
-        <Packet key={`${p.index}-${p.leg.leg}`} path={path} packet={p} stagger={i} />
+      {packets.map((p, i) => (
+        <Packet key={p.key} path={path} packet={p} stagger={i} />
       ))}
     </>
   );

@@ -2,7 +2,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
 import { roleText } from '../../store/derive/roles';
 import { type NodeAction, useAppStore } from '../../store/store';
-import type { StackNodeData, TopologyNode } from './layout';
+import { HANDLE, type StackNodeData, type TopologyNode } from './layout';
 
 // A TCP/IP stack: its role per DVIPA (routing / target / backup with rank / down) and live
 // counters, read from the store by name so only this node re-renders when its summary changes.
@@ -51,8 +51,10 @@ export const StackNode = memo(function StackNode({
         if (e.target === e.currentTarget) selectNode(data.name);
       }}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      <Handle id={HANDLE.in} type="target" position={Position.Top} isConnectable={false} />
+      <Handle id={HANDLE.out} type="source" position={Position.Bottom} isConnectable={false} />
+      {/* A stack under the CF (past 16 stacks) links up to it. */}
+      <Handle id={HANDLE.up} type="source" position={Position.Top} isConnectable={false} />
       <div className="node-head">
         <span className="node-title">{data.name}</span>
         {!up && <span className="chip chip-down">DOWN</span>}

@@ -4,6 +4,7 @@ import {
   type Node,
   type NodeMouseHandler,
   ReactFlow,
+  type ReactFlowInstance,
   useNodesState,
 } from '@xyflow/react';
 import { type MouseEvent as ReactMouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,15 +12,23 @@ import { useAppStore } from '../../store/store';
 import { KillZone } from './KillZone';
 import { Legend } from './Legend';
 import { edgeTypes } from './LinkEdge';
-import { layoutTopology, type TopologyNode } from './layout';
+import { keepUnchanged, layoutTopology, type TopologyEdge, type TopologyNode } from './layout';
 import { nodeTypes } from './nodes';
 import { ClientNamesContext } from './topology-context';
 
-// The sysplex graph. Nodes and edges are computed once per scenario; live data reaches each node
-// through its own store selector, so a step never re-maps the node list. Dragging a stack onto
-// the kill zone kills it (ScenarioRun.act through the store); the node then snaps back.
+// The sysplex graph. Nodes and edges are computed once per scenario (and keep their objects when
+// a new scenario leaves them unchanged); live data reaches each node through its own store
+// selector, so a step never re-maps the node list. What React Flow receives is stable: types at
+// module level, memoized nodes and edges, callbacks and options that keep their identity (its
+// performance guide). Dragging a stack onto the kill zone kills it (ScenarioRun.act through the
+// store); the node then snaps back.
 
 type DragEvent = ReactMouseEvent | MouseEvent | TouchEvent;
+type Graph = { nodes: TopologyNode[]; edges: TopologyEdge[] };
+
+/** Room at the bottom for the kill zone, which floats over the drawing's lower left corner. */
+const FIT_VIEW_OPTIONS = { padding: { x: 0.08, top: 0.08, bottom: '56px' } } as const;
+const PRO_OPTIONS = { hideAttribution: true };
 
 function pointOf(e: DragEvent): { x: number; y: number } | null {
   if ('clientX' in e) return { x: e.clientX, y: e.clientY };
@@ -31,14 +40,27 @@ export function TopologyView() {
   const scenario = useAppStore((s) => s.scenario);
   const selectNode = useAppStore((s) => s.selectNode);
   const act = useAppStore((s) => s.act);
-  const layout = useMemo(() => layoutTopology(scenario), [scenario]);
+  const previous = useRef<Graph | null>(null);
+  const layout = useMemo(() => keepUnchanged(previous.current, layoutTopology(scenario)), [scenario]);
+  useEffect(() => {
+    previous.current = layout;
+  }, [layout]);
   const clients = useMemo(() => new Set(scenario.clients.map((c) => c.name)), [scenario]);
   const [nodes, setNodes, onNodesChange] = useNodesState<TopologyNode>(layout.nodes);
   const killZone = useRef<HTMLElement>(null);
   const [dragging, setDragging] = useState(false);
   const [armed, setArmed] = useState(false);
 
-  useEffect(() => setNodes(layout.nodes), [layout, setNodes]);
+  const flow = useRef<ReactFlowInstance<TopologyNode, TopologyEdge> | null>(null);
+  const onInit = useCallback((i: ReactFlowInstance<TopologyNode, TopologyEdge>) => {
+    flow.current = i;
+  }, []);
+  // A new graph (another scenario) is fitted to the view once its nodes are measured; the first
+  // one is fitted by the `fitView` prop.
+  useEffect(() => {
+    setNodes(layout.nodes);
+    void flow.current?.fitView(FIT_VIEW_OPTIONS);
+  }, [layout, setNodes]);
 
   const overZone = useCallback((e: DragEvent) => {
     const p = pointOf(e);
@@ -66,6 +88,8 @@ export function TopologyView() {
     [layout, overZone, act, setNodes],
   );
 
+  const onPaneClick = useCallback(() => selectNode(null), [selectNode]);
+
   const onNodeClick: NodeMouseHandler<TopologyNode> = useCallback(
     (_, node) => {
       const actor =
@@ -84,7 +108,8 @@ export function TopologyView() {
   return (
     <section className="topology" aria-label="Sysplex topology">
       <ClientNamesContext.Provider value={clients}>
-        <ReactFlow<TopologyNode>
+        <ReactFlow<TopologyNode, TopologyEdge>
+          onInit={onInit}
           nodes={nodes}
           edges={layout.edges}
           nodeTypes={nodeTypes}
@@ -93,15 +118,15 @@ export function TopologyView() {
           onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
           onNodeClick={onNodeClick}
-          onPaneClick={() => selectNode(null)}
+          onPaneClick={onPaneClick}
           fitView
-          fitViewOptions={{ padding: 0.08 }}
+          fitViewOptions={FIT_VIEW_OPTIONS}
           minZoom={0.2}
           nodesConnectable={false}
           autoPanOnNodeDrag={false}
           nodesFocusable={false}
           edgesFocusable={false}
-          proOptions={{ hideAttribution: true }}
+          proOptions={PRO_OPTIONS}
         >
           <Background gap={24} />
           <Controls showInteractive={false} position="bottom-right" />

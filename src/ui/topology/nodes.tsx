@@ -1,7 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { useAppStore } from '../../store/store';
-import type { TopologyNode } from './layout';
+import { HANDLE, type TopologyNode } from './layout';
 import { StackNode } from './StackNode';
 
 // Custom nodes, memoized as React Flow advises for large graphs: they re-render only when their
@@ -9,11 +9,12 @@ import { StackNode } from './StackNode';
 
 type Props<T extends TopologyNode['type']> = NodeProps<Extract<TopologyNode, { type: T }>>;
 
-function Handles() {
+function Handles({ below = false }: { below?: boolean }) {
   return (
     <>
-      <Handle type="target" position={Position.Top} isConnectable={false} />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      <Handle id={HANDLE.in} type="target" position={Position.Top} isConnectable={false} />
+      <Handle id={HANDLE.out} type="source" position={Position.Bottom} isConnectable={false} />
+      {below && <Handle id={HANDLE.below} type="target" position={Position.Bottom} isConnectable={false} />}
     </>
   );
 }
@@ -28,7 +29,7 @@ export const CfNode = memo(function CfNode({ data }: Props<'cf'>) {
       className={`node node-cf${touched ? ' node-active' : ''}`}
       aria-label={`Coupling facility ${data.name}`}
     >
-      <Handles />
+      <Handles below />
       <div className="node-title">Coupling facility {data.name}</div>
       <div className="node-line">structure {data.structure}</div>
       <div className="node-counters">
