@@ -1,9 +1,18 @@
+import type { Scenario } from '../../scenario/types';
 import { useAppStore } from '../../store/store';
+import { GeneratorForm } from './GeneratorForm';
 import { GALLERY, type GalleryEntry } from './gallery';
 
-// The presets, and Figure 9 in each comparison mode side by side (same workload, same faults).
+// The presets, Figure 9 in each comparison mode side by side (same workload, same faults), and a
+// generated sysplex of any size up to 32 stacks and 4 DVIPAs.
 
-export function PresetGallery({ onChoose }: { onChoose: (e: GalleryEntry) => void }) {
+export function PresetGallery({
+  onChoose,
+  onGenerate,
+}: {
+  onChoose: (e: GalleryEntry) => void;
+  onGenerate: (sc: Scenario) => void;
+}) {
   const current = useAppStore((s) => s.scenario.id);
   const grouped = GALLERY.filter((e) => e.group);
   const rest = GALLERY.filter((e) => !e.group);
@@ -40,6 +49,8 @@ export function PresetGallery({ onChoose }: { onChoose: (e: GalleryEntry) => voi
       <ul className="gallery-row" aria-label="Other presets">
         {rest.map(card)}
       </ul>
+      <h3>Generate a sysplex</h3>
+      <GeneratorForm onGenerate={onGenerate} />
     </div>
   );
 }

@@ -188,7 +188,7 @@ export function ScenarioBar() {
               ✕
             </button>
           </div>
-          {panel === 'presets' && <PresetGallery onChoose={choose} />}
+          {panel === 'presets' && <PresetGallery onChoose={choose} onGenerate={applyEdit} />}
           {panel === 'editor' && (
             <ScenarioEditor
               key={scenario.id + scenario.seed}
