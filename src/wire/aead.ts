@@ -38,17 +38,26 @@ export interface AeadKey {
   open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): MaybePromise<Uint8Array | null>;
   /**
    * Optional, for providers that allocate their output anyway (WebCrypto): seals into a NEW buffer
-   * of `headroom` + plaintext.length + 16 bytes, ciphertext ‖ tag at [headroom, …); the first
-   * `headroom` bytes are unspecified (the caller writes its headers there). The packet is then the
-   * provider's own output, not a second buffer the output is copied into. Like nonce and aad,
-   * `plaintext` is consumed before the call returns, so the caller may reuse its buffer at once.
+   * of `headroom` + plaintext.length + 16 bytes, ciphertext ‖ tag at [headroom, …), and returns
+   * `then` applied to it; the first `headroom` bytes are unspecified (the caller writes its headers
+   * there). The packet is then the provider's own output, not a second buffer the output is copied
+   * into, and an async provider calls `then` in its own promise reaction (no second one). Like
+   * nonce and aad, `plaintext` is consumed before the call returns: the caller may reuse it at once.
    */
-  sealWithHeadroom?(
+  sealWithHeadroom?<T>(
     nonce: Uint8Array,
     aad: Uint8Array,
     plaintext: Uint8Array,
     headroom: number,
-  ): MaybePromise<Uint8Array>;
+    then: (sealed: Uint8Array) => T,
+  ): MaybePromise<T>;
+  /** Optional: open, then `then` applied to its result (in the provider's own promise reaction). */
+  openThen?<T>(
+    nonce: Uint8Array,
+    aad: Uint8Array,
+    sealed: Uint8Array,
+    then: (plaintext: Uint8Array | null) => T,
+  ): MaybePromise<T>;
 }
 
 export interface SyncAeadKey extends AeadKey {

@@ -3,14 +3,15 @@
 // (next header 4). The packet is built in one buffer: the outer header goes into the headroom in
 // front of the ESP header, and the inner segment is written straight into the plaintext area.
 import type { MaybePromise, SyncAeadKey } from './aead';
+import { readU32 } from './bytes';
 import {
+  ESP_HEADER_LENGTH,
   type EspOpenError,
   type EspOpened,
   type EspSa,
   type EspSealError,
   espOpenThen,
   espSealThen,
-  peekEsp,
 } from './esp';
 import { IPPROTO } from './ipproto';
 import {
@@ -110,18 +111,21 @@ export function openEspIpv4(
   if (!ip.ok) return ip;
   if (ip.value.protocol !== IPPROTO.ESP)
     return fail('not-esp', 9, `IPv4 protocol ${ip.value.protocol}, not ESP (50)`);
-  const peek = peekEsp(ip.value.payload);
-  if (!peek.ok) return fail('truncated', IPV4_HEADER_LENGTH + peek.error.offset, peek.error.message);
-  const sa = lookup(peek.value.spi);
+  const esp = ip.value.payload;
+  // peekEsp without its result object.
+  if (esp.length < ESP_HEADER_LENGTH)
+    return fail('truncated', IPV4_HEADER_LENGTH + esp.length, `ESP: truncated at byte ${esp.length}`);
+  const spi = readU32(esp, 0);
+  const sa = lookup(spi);
   if (!sa)
     return fail(
       'unknown-spi',
       IPV4_HEADER_LENGTH,
-      `ESP: no SA for SPI 0x${peek.value.spi.toString(16).padStart(8, '0')}`,
+      `ESP: no SA for SPI 0x${spi.toString(16).padStart(8, '0')}`,
     );
   const done = (r: Result<EspOpened, EspOpenError>): OpenedEspIpv4 =>
     r.ok
       ? ok({ ip: ip.value, esp: r.value })
       : { ok: false, error: { ...r.error, offset: IPV4_HEADER_LENGTH + r.error.offset } };
-  return espOpenThen(sa, ip.value.payload, done);
+  return espOpenThen(sa, esp, done);
 }

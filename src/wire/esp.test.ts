@@ -180,10 +180,16 @@ describe('ESP with AES-GCM (RFC 4303, RFC 4106)', () => {
     const grow = (sa: EspSa<SyncAeadKey>): EspSa<SyncAeadKey> => {
       const k = sa.key;
       const key = Object.assign(Object.create(k) as SyncAeadKey, {
-        sealWithHeadroom(n: Uint8Array, a: Uint8Array, pt: Uint8Array, headroom: number) {
+        sealWithHeadroom<T>(
+          n: Uint8Array,
+          a: Uint8Array,
+          pt: Uint8Array,
+          headroom: number,
+          then: (sealed: Uint8Array) => T,
+        ) {
           const b = new Uint8Array(headroom + pt.length + 16).fill(0xee);
           b.set(k.seal(n, a, pt), headroom);
-          return b;
+          return then(b);
         },
       });
       return { ...sa, key };

@@ -268,6 +268,16 @@ export interface EspTrailer {
 
 export type EspTrailerError = WireError<'bad-padding' | 'truncated'>;
 
+/** The payload length of a plaintext whose trailer is well formed, else -1 (parseEspTrailer says why). */
+function trailerPayloadLength(pt: Uint8Array): number {
+  if (pt.length < 2) return -1;
+  const padLength = pt[pt.length - 2]!;
+  const payloadLength = pt.length - 2 - padLength;
+  if (payloadLength < 0) return -1;
+  for (let i = 0; i < padLength; i++) if (pt[payloadLength + i] !== i + 1) return -1;
+  return payloadLength;
+}
+
 /** Parses the trailer of a decrypted plaintext; offsets are relative to the plaintext. */
 export function parseEspTrailer(pt: Uint8Array): Result<EspTrailer, EspTrailerError> {
   if (pt.length < 2)
@@ -437,12 +447,10 @@ export function espSealThen<T>(
     // Nonce and AAD only now: they live in module scratch, which a nested seal in fill reuses.
     const nonce = nonceOfSeq(sa.salt, seqHigh, seqLow);
     const aad = aadOf(spi, seqHigh, seqLow, sa.esn);
-    const r = key.sealWithHeadroom(nonce, aad, pt, ptStart);
-    const finish = (packet: Uint8Array) => {
+    return key.sealWithHeadroom(nonce, aad, pt, ptStart, (packet) => {
       writeEspHeader(packet, headroom, spi, seqHigh, seqLow);
       return done(ok({ packet, esp: packet.subarray(headroom), seq }));
-    };
-    return isPromise(r) ? r.then(finish) : finish(r);
+    });
   }
 
   // In place: the payload is written into the packet and sealed there.
@@ -521,17 +529,28 @@ export function espOpenThen<T>(
   const seq = seqHigh * TWO32 + seqLow;
   const pre = replayCheck(sa.replay, seq);
   if (pre !== 'ok') return done(replayError(pre, seq));
-  const r = espDecryptPacket(sa.key, sa.salt, sa.esn, seqHigh, esp);
   const finish = (pt: Uint8Array | null): T => {
     if (pt === null)
       return done(fail('icv-failed', esp.length - ESP_ICV_LENGTH, `ESP: ICV check failed (seq ${seq})`));
     const post = replayUpdate(sa.replay, seq);
     if (post !== 'ok') return done(replayError(post, seq));
-    const t = parseEspTrailer(pt);
-    if (!t.ok) return done(fail('bad-padding', ESP_PREFIX_LENGTH + t.error.offset, t.error.message));
-    const { payloadLength, padLength, nextHeader } = t.value;
+    const payloadLength = trailerPayloadLength(pt);
+    if (payloadLength < 0) {
+      const t = parseEspTrailer(pt); // says where and why
+      const at = t.ok ? 0 : t.error.offset;
+      return done(fail('bad-padding', ESP_PREFIX_LENGTH + at, t.ok ? 'ESP: bad trailer' : t.error.message));
+    }
+    const padLength = pt[pt.length - 2]!;
+    const nextHeader = pt[pt.length - 1]!;
     return done(ok({ spi, seq, nextHeader, payload: pt.subarray(0, payloadLength), padLength }));
   };
+  // espDecryptPacket, with the provider's continuation form where it has one.
+  const { key } = sa;
+  const nonce = nonceOf(sa.salt, esp, ESP_HEADER_LENGTH);
+  const aad = aadOf(spi, seqHigh, seqLow, sa.esn);
+  const sealed = esp.subarray(ESP_PREFIX_LENGTH);
+  if (key.openThen) return key.openThen(nonce, aad, sealed, finish);
+  const r = key.open(nonce, aad, sealed);
   return isPromise(r) ? r.then(finish) : finish(r);
 }
 

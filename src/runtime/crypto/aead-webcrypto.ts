@@ -62,26 +62,41 @@ class WebCryptoKey implements AeadKey {
       return out;
     });
   }
-  sealWithHeadroom(
+  sealWithHeadroom<T>(
     nonce: Uint8Array,
     aad: Uint8Array,
     plaintext: Uint8Array,
     headroom: number,
-  ): Promise<Uint8Array> {
-    return this.encrypt(nonce, aad, plaintext).then((r) => growToHeadroom(r, headroom));
+    then: (sealed: Uint8Array) => T,
+  ): Promise<T> {
+    return this.encrypt(nonce, aad, plaintext).then((r) => then(growToHeadroom(r, headroom)));
+  }
+  private decrypt(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Promise<ArrayBuffer> {
+    return this.subtle.decrypt(
+      { name: 'AES-GCM', iv: src(nonce), additionalData: src(aad), tagLength: AEAD_TAG_LENGTH * 8 },
+      this.key,
+      src(sealed),
+    );
   }
   open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Promise<Uint8Array | null> {
     if (sealed.length < AEAD_TAG_LENGTH) return Promise.resolve(null);
-    return this.subtle
-      .decrypt(
-        { name: 'AES-GCM', iv: src(nonce), additionalData: src(aad), tagLength: AEAD_TAG_LENGTH * 8 },
-        this.key,
-        src(sealed),
-      )
-      .then(
-        (r) => new Uint8Array(r),
-        () => null, // OperationError: the tag did not verify
-      );
+    return this.decrypt(nonce, aad, sealed).then(
+      (r) => new Uint8Array(r),
+      () => null, // OperationError: the tag did not verify
+    );
+  }
+  openThen<T>(
+    nonce: Uint8Array,
+    aad: Uint8Array,
+    sealed: Uint8Array,
+    then: (plaintext: Uint8Array | null) => T,
+  ): Promise<T> {
+    if (sealed.length < AEAD_TAG_LENGTH) return Promise.resolve(null).then(then);
+    // A rejection means the tag did not verify; an exception thrown by `then` is not one.
+    return this.decrypt(nonce, aad, sealed).then(
+      (r) => then(new Uint8Array(r)),
+      () => then(null),
+    );
   }
 }
 
