@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type Session } from './browser';
 
-// The Worker runtime in Chromium (one Web Worker per node) against the in-process runtime on the
-// same page: the same events give the same fingerprint, and a throwing actor surfaces clearly.
+// The Worker runtime in Chromium (a pool of Web Workers, each hosting several nodes) against the
+// in-process runtime on the same page: the same events give the same fingerprint whatever the pool
+// size, and a throwing actor surfaces clearly.
 
 describe('runtime in the browser: Web Workers against in-process', () => {
   let s: Session;
@@ -21,19 +22,30 @@ describe('runtime in the browser: Web Workers against in-process', () => {
   });
 
   it.each([
-    ['relays', 3000],
-    ['pingers', 1500],
-  ])('%s: identical fingerprint after %i events, and after seeking back and forth', async (world, events) => {
-    const r = await s.page.evaluate(
-      ([w, n]) => window.__runtimeTest.compare(w as string, n as number),
-      [world, events],
-    );
-    expect(r.inProcess.eventIndex).toBe(events);
-    expect(r.workers).toEqual(r.inProcess);
-    expect(r.afterSeek.fingerprint).toBe(r.inProcess.fingerprint);
-    expect(r.sameViews).toBe(true);
-    expect(r.windows).toBeLessThan(events);
-  });
+    ['relays', 3000, 'the default pool', undefined],
+    ['pingers', 1500, 'the default pool', undefined],
+    ['relays', 3000, '1 Worker', 1],
+    ['relays', 3000, '3 Workers', 3],
+    ['relays', 3000, 'one Worker per node', 8],
+  ])(
+    '%s: identical fingerprint after %i events with %s, and after seeking back and forth',
+    async (world, events, _, workers) => {
+      const r = await s.page.evaluate(
+        ([w, n, k]) => window.__runtimeTest.compare(w as string, n as number, k as number | undefined),
+        [world, events, workers] as const,
+      );
+      expect(r.inProcess.eventIndex).toBe(events);
+      expect(r.workers).toEqual(r.inProcess);
+      expect(r.afterSeek.fingerprint).toBe(r.inProcess.fingerprint);
+      expect(r.sameViews).toBe(true);
+      expect(r.windows).toBeLessThan(events);
+      if (workers !== undefined) expect(r.pool.length).toBe(workers);
+      // Every node in exactly one Worker.
+      const nodes = r.pool.flat();
+      expect(new Set(nodes).size).toBe(nodes.length);
+      expect(nodes.length).toBe(world === 'relays' ? 8 : 6);
+    },
+  );
 
   it('a throwing actor in a Worker: the step rejects naming node and event; the runtime goes on', async () => {
     const r = await s.page.evaluate(() => window.__runtimeTest.failure());

@@ -5,8 +5,9 @@ import { WorkerRuntime } from '../../src/runtime/worker-runtime';
 import { relayRing } from '../../src/sim/testing/worlds';
 
 // Benchmark page (bench/suites/runtime.ts opens it in Chromium): events/s of the 8-relay AES-GCM
-// ring in one Web Worker per node against in-process on this page, measured in alternating
-// rounds so noise hits both alike. The result goes to window.__benchResult.
+// ring in the Worker runtime's pool of Web Workers (?workers=N, default one per core) against
+// in-process on this page, measured in alternating rounds so noise hits both alike. The result
+// goes to window.__benchResult.
 
 const params = new URLSearchParams(location.search);
 const NODES = Number(params.get('nodes') ?? 8);
@@ -14,6 +15,8 @@ const NODES = Number(params.get('nodes') ?? 8);
 const FRAMES = Number(params.get('frames') ?? 32);
 const CHUNK = Number(params.get('chunk') ?? 6000);
 const ROUNDS = Number(params.get('rounds') ?? 5);
+/** Workers in the pool (default: the runtime's, one per core). */
+const WORKERS = params.has('workers') ? Number(params.get('workers')) : undefined;
 
 async function rate(rt: Runtime): Promise<number> {
   const t0 = performance.now();
@@ -24,7 +27,10 @@ async function rate(rt: Runtime): Promise<number> {
 async function main() {
   const world = () => relayRing(NODES, 1, FRAMES);
   const a = new InProcessRuntime(undefined, { checkpointEvery: 5000 });
-  const b = new WorkerRuntime(moduleWorkerFactory, { checkpointEvery: 5000 });
+  const b = new WorkerRuntime(moduleWorkerFactory, {
+    checkpointEvery: 5000,
+    ...(WORKERS === undefined ? {} : { workers: WORKERS }),
+  });
   await a.load(world());
   await b.load(world());
   await a.step(CHUNK / 2);
@@ -46,6 +52,8 @@ async function main() {
     eventsPerWindow: sb.eventIndex / b.windows,
     sameFingerprint: sa.fingerprint === sb.fingerprint && sa.eventIndex === sb.eventIndex,
     cores: navigator.hardwareConcurrency,
+    /** Workers in the pool and the nodes each hosts. */
+    pool: b.workerNodes(),
   };
   b.dispose();
   return result;

@@ -5,8 +5,9 @@ import { WorkerRuntime } from '../../src/runtime/worker-runtime';
 import { pingerMesh, relayRing } from '../../src/sim/testing/worlds';
 import type { World } from '../../src/sim/types';
 
-// A page for e2e/runtime.e2e.ts: runs the same synthetic world in-process and in one Web Worker
-// per node, on this page, and reports what each got.
+// A page for e2e/runtime.e2e.ts: runs the same synthetic world in-process and in the Worker
+// runtime's pool of Web Workers (of a given size, or the default), on this page, and reports what
+// each got.
 
 const worlds: Record<string, () => World> = {
   relays: () => relayRing(8, 42, 6),
@@ -18,20 +19,21 @@ const worlds: Record<string, () => World> = {
   },
 };
 
-async function compare(name: string, events: number) {
+async function compare(name: string, events: number, workers?: number) {
   const a = new InProcessRuntime();
-  const b = new WorkerRuntime(moduleWorkerFactory);
+  const b = new WorkerRuntime(moduleWorkerFactory, workers === undefined ? {} : { workers });
   await a.load(worlds[name]!());
   await b.load(worlds[name]!());
   const inProcess = await a.step(events);
-  const workers = await b.step(events);
+  const atEnd = await b.step(events);
   // Step back and forward in the Worker runtime: must land on the same fingerprint.
   await b.seek(Math.floor(events / 3));
   const afterSeek = await b.seek(events);
   const views = JSON.stringify(await a.views()) === JSON.stringify(await b.views());
   const windows = b.windows;
+  const pool = b.workerNodes();
   b.dispose();
-  return { inProcess, workers, afterSeek, sameViews: views, windows };
+  return { inProcess, workers: atEnd, afterSeek, sameViews: views, windows, pool };
 }
 
 async function failure() {
