@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FEW_EVENTS,
   FIRST_CHUNK_EVENTS,
   FRAME_BUDGET_MS,
   FramePacer,
   MAX_CHUNK_EVENTS,
+  pacerFor,
   SPEEDS,
   speedById,
   VIEWS_EVERY_MS,
   viewsDue,
+  WORKER_MIN_CHUNK_EVENTS,
 } from './speeds';
 
 // The play loop's pacing, fed with measurements (no clock here): chunks fill the frame's time
@@ -55,6 +56,15 @@ describe('FramePacer', () => {
     expect(p.next(0.5)).toBe(1);
   });
 
+  it('never sizes a chunk under its floor (the Worker runtime cuts windows short below it)', () => {
+    const p = pacerFor('workers');
+    expect(p.next(8)).toBe(WORKER_MIN_CHUNK_EVENTS);
+    p.record(WORKER_MIN_CHUNK_EVENTS, 500); // slow: waiting for Workers
+    expect(p.next(8)).toBe(WORKER_MIN_CHUNK_EVENTS);
+    expect(p.next(0)).toBe(0);
+    expect(pacerFor('in-process').next(8)).toBe(FIRST_CHUNK_EVENTS);
+  });
+
   it('ignores empty chunks', () => {
     const p = new FramePacer();
     p.record(0, 5);
@@ -64,21 +74,24 @@ describe('FramePacer', () => {
 });
 
 describe('viewsDue', () => {
-  const f = { ran: 500, stale: true, msSinceViews: 20, stopping: false };
+  const f = { eventPaced: false, ran: 500, stale: true, msSinceViews: 20, stopping: false };
   it('reads the views when the play stops, whatever else', () => {
     expect(viewsDue({ ...f, stopping: true })).toBe(true);
-    expect(viewsDue({ ran: 0, stale: false, msSinceViews: 0, stopping: true })).toBe(true);
+    expect(viewsDue({ ...f, ran: 0, stale: false, msSinceViews: 0, stopping: true })).toBe(true);
   });
   it('does not read them when nothing ran since', () => {
-    expect(viewsDue({ ran: 0, stale: false, msSinceViews: 10_000, stopping: false })).toBe(false);
+    expect(viewsDue({ ...f, ran: 0, stale: false, msSinceViews: 10_000 })).toBe(false);
+    expect(viewsDue({ ...f, eventPaced: true, ran: 0, stale: false })).toBe(false);
   });
-  it('reads them every frame in slow play, at most every VIEWS_EVERY_MS in fast play', () => {
-    expect(viewsDue({ ...f, ran: FEW_EVENTS })).toBe(true);
-    expect(viewsDue({ ...f, ran: 1 })).toBe(true);
+  it('reads them at most every VIEWS_EVERY_MS, whatever a turn ran', () => {
     expect(viewsDue(f)).toBe(false);
+    expect(viewsDue({ ...f, ran: 1 })).toBe(false);
     expect(viewsDue({ ...f, msSinceViews: VIEWS_EVERY_MS })).toBe(true);
-    // Views left stale by earlier frames are read on a frame that ran nothing.
-    expect(viewsDue({ ...f, ran: 0 })).toBe(true);
+    // Views left stale by earlier turns are read once due, even on a turn that ran nothing.
+    expect(viewsDue({ ...f, ran: 0, msSinceViews: VIEWS_EVERY_MS })).toBe(true);
+  });
+  it('reads them after every event at the event-by-event speeds', () => {
+    expect(viewsDue({ ...f, eventPaced: true, ran: 1 })).toBe(true);
   });
 });
 

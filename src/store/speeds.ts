@@ -21,8 +21,8 @@ export const SPEEDS: readonly Speed[] = [
 export const DEFAULT_SPEED = 'r0.1';
 
 /**
- * Wall time one animation frame may spend running events while playing (ms). The rest of the frame
- * is the refresh, React and the browser's own work, so a frame stays near 16.7 ms at any size.
+ * Wall time one turn of the play loop runs events before it lets the browser in (ms): what a turn
+ * of the in-process runtime blocks the main thread at most, so frames keep coming at any size.
  */
 export const FRAME_BUDGET_MS = 8;
 /** Events in one chunk at most (a chunk is one call into the runtime; awaiting it yields). */
@@ -30,49 +30,63 @@ export const MAX_CHUNK_EVENTS = 4_000;
 /** The first chunk of a play, before anything is measured. */
 export const FIRST_CHUNK_EVENTS = 16;
 /**
- * While playing, the node views (one read of every node) are refreshed at most this often when a
- * frame runs more than FEW_EVENTS events; always after a pause, a step, a seek or an act.
+ * Events in one chunk at least on the Worker runtime. There the wall time of a chunk is mostly
+ * waiting for the Workers (the main thread is free meanwhile and frames render), and a chunk
+ * smaller than a lookahead window cuts the window short: the round trips multiply (at 10,000
+ * connections a window holds ~70 events).
+ */
+export const WORKER_MIN_CHUNK_EVENTS = 128;
+/** The status, packets, phases and trace are shown at most this often while playing (a frame). */
+export const PAINT_EVERY_MS = 16;
+/**
+ * While playing, the node views (one read of every node: stack roles, counters, metrics,
+ * invariants) are refreshed at most this often; at the event-by-event speeds after every event, and
+ * always once more when the play stops.
  */
 export const VIEWS_EVERY_MS = 150;
-/** Frames running at most this many events refresh the views every frame (slow play). */
-export const FEW_EVENTS = 8;
 
-/**
- * Whether a play frame reads the node views (a full refresh) or only the status, packets and trace:
- * always when the play stops; never when nothing changed since they were read; every frame while
- * frames run few events; else at most every VIEWS_EVERY_MS.
- */
+/** Whether a turn of the play loop reads the node views (a full refresh). */
 export function viewsDue(f: {
-  /** Events this frame ran. */
+  /** The speed runs a few events per second (each one is worth seeing at once). */
+  eventPaced: boolean;
+  /** Events this turn ran. */
   ran: number;
-  /** Events ran since the views were read (this frame's included). */
+  /** Events ran since the views were read (this turn's included). */
   stale: boolean;
   msSinceViews: number;
+  /** The play stops after this turn (paused, or the queue ran dry). */
   stopping: boolean;
 }): boolean {
   if (f.stopping) return true;
   if (!f.stale) return false;
-  return f.ran <= FEW_EVENTS || f.msSinceViews >= VIEWS_EVERY_MS;
+  if (f.eventPaced && f.ran > 0) return true;
+  return f.msSinceViews >= VIEWS_EVERY_MS;
 }
 
 /**
- * Sizes the chunks of events a frame runs so that they fill the frame's budget: from the events/ms
- * measured on the chunks so far (smoothed), never more than twice the last chunk (a chunk's cost
- * may jump: a takeover, a burst of connections), never past MAX_CHUNK_EVENTS.
+ * Sizes the chunks of events a turn runs so that they fill the turn's time budget: from the
+ * events/ms measured on the chunks so far (smoothed), never more than twice the last chunk (a
+ * chunk's cost may jump: a takeover, a burst of connections), never past MAX_CHUNK_EVENTS, never
+ * under `minChunk`.
  */
 export class FramePacer {
   /** Events per ms of wall time, or null before the first measurement. */
   private rate: number | null = null;
-  private last = FIRST_CHUNK_EVENTS;
+  private last: number;
 
-  constructor(readonly budgetMs = FRAME_BUDGET_MS) {}
+  constructor(
+    readonly budgetMs = FRAME_BUDGET_MS,
+    readonly minChunk = 1,
+  ) {
+    this.last = Math.max(FIRST_CHUNK_EVENTS, minChunk);
+  }
 
-  /** Events for the next chunk, with `leftMs` of the frame's budget left (0: stop this frame). */
+  /** Events for the next chunk, with `leftMs` of the turn's budget left (0: stop this turn). */
   next(leftMs: number): number {
     if (leftMs <= 0) return 0;
     if (this.rate === null) return this.last;
     const fit = Math.floor(this.rate * leftMs);
-    return Math.max(1, Math.min(fit, 2 * this.last, MAX_CHUNK_EVENTS));
+    return Math.max(this.minChunk, Math.min(fit, 2 * this.last, MAX_CHUNK_EVENTS));
   }
 
   /** What a chunk did: `events` run in `ms` of wall time. */
@@ -80,7 +94,7 @@ export class FramePacer {
     if (events <= 0) return;
     this.last = events;
     const r = events / Math.max(ms, 0.05);
-    // Quick to slow down (a slow chunk is what overruns a frame), slower to speed up.
+    // Quick to slow down (a slow chunk is what overruns a turn), slower to speed up.
     this.rate = this.rate === null ? r : r < this.rate ? r : 0.7 * this.rate + 0.3 * r;
   }
 
@@ -89,6 +103,10 @@ export class FramePacer {
     return this.rate;
   }
 }
+
+/** A pacer for a runtime: chunks of at least WORKER_MIN_CHUNK_EVENTS on Workers. */
+export const pacerFor = (mode: 'in-process' | 'workers') =>
+  new FramePacer(FRAME_BUDGET_MS, mode === 'workers' ? WORKER_MIN_CHUNK_EVENTS : 1);
 
 export function speedById(id: string): Speed {
   return SPEEDS.find((s) => s.id === id) ?? SPEEDS[3]!;

@@ -20,7 +20,7 @@ import { flightsOf, mergeFlights, type PacketFlight } from './derive/packets';
 import { routingOwners, type StackSummary, sameSummary, stackSummary } from './derive/roles';
 import { type PhaseMark, phasePredicate } from './phases';
 import { openSession, type Session } from './session';
-import { DEFAULT_SPEED, FramePacer, speedById, viewsDue } from './speeds';
+import { DEFAULT_SPEED, FramePacer, PAINT_EVERY_MS, pacerFor, speedById, viewsDue } from './speeds';
 import { NO_FILTER, TraceBook, type TraceFilter } from './trace-book';
 
 // The one store (DESIGN.md §4): the only bridge between the UI and the runtime. It hosts the
@@ -172,6 +172,21 @@ const nextFrame = () =>
       : setTimeout(resolve, 16),
   );
 
+/** A task boundary (not a frame): lets input and a due frame in between two turns of play. */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    if (typeof MessageChannel !== 'function') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+
 const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 export const useAppStore = create<AppState>()((set, get) => {
@@ -320,11 +335,13 @@ export const useAppStore = create<AppState>()((set, get) => {
   }
 
   /**
-   * Plays until paused or the queue runs dry. Each animation frame runs chunks of events sized by
-   * the pacer until the frame's time budget is used (awaiting a chunk yields the main thread: the
-   * runtime is Workers), or the speed's share of events or virtual time is done; then it
-   * refreshes. The node views are read every frame when the frame ran few events, else at most
-   * every VIEWS_EVERY_MS, and always once more when the play stops.
+   * Plays until paused or the queue runs dry, in turns. A turn runs chunks of events sized by the
+   * pacer until its time budget is used (awaiting a chunk yields the main thread: the runtime is
+   * Workers) or the speed's share of events or virtual time is done. Then, at most once per frame,
+   * it shows the status, packets, phases and trace; the node views at most every VIEWS_EVERY_MS
+   * (every event at the event-by-event speeds), and always when the play stops. A turn with more to
+   * do lets the browser in (a task boundary: input, a frame when one is due) and goes on; one whose
+   * share is done waits for the next frame.
    */
   async function playLoop(token: number): Promise<void> {
     const s = session;
@@ -332,16 +349,16 @@ export const useAppStore = create<AppState>()((set, get) => {
     let last = performance.now();
     let owed = 0;
     let viewsAt = Number.NEGATIVE_INFINITY;
+    let paintedAt = Number.NEGATIVE_INFINITY;
     while (get().playing && token === runToken && session === s) {
-      await nextFrame();
       const now = performance.now();
       const dt = Math.min(now - last, 100) / 1000;
       last = now;
       const speed = speedById(get().speed);
+      let idle = true;
       await exclusive(async () => {
         if (token !== runToken || session !== s) return;
-        const start = performance.now();
-        // The speed's share of this frame: a number of events, or a virtual time to reach.
+        // The speed's share: a number of events, or a virtual time to reach, or all it can.
         let cap = Number.POSITIVE_INFINITY;
         let until: number | undefined;
         if (speed.eventsPerSecond) {
@@ -351,8 +368,13 @@ export const useAppStore = create<AppState>()((set, get) => {
         } else if (speed.rate !== Number.POSITIVE_INFINITY)
           until = Math.round(s.run.status().time + (speed.rate ?? 0.1) * dt * 1e6);
         let ran = 0;
-        while (token === runToken && ran < cap) {
-          const n = Math.min(pacer.next(start + pacer.budgetMs - performance.now()), cap - ran);
+        let shareDone = false;
+        for (;;) {
+          if (token !== runToken || ran >= cap) {
+            shareDone = ran >= cap;
+            break;
+          }
+          const n = Math.min(pacer.next(now + pacer.budgetMs - performance.now()), cap - ran);
           if (n <= 0) break;
           const t0 = performance.now();
           const from = s.run.status().eventIndex;
@@ -362,22 +384,32 @@ export const useAppStore = create<AppState>()((set, get) => {
           pacer.record(done, performance.now() - t0);
           ran += done;
           // Fewer than asked: the virtual time is reached or the queue ran dry.
-          if (done < n || st.pending === 0) break;
+          if (done < n || st.pending === 0) {
+            shareDone = true;
+            break;
+          }
         }
+        idle = shareDone;
+        const t = performance.now();
         const full = viewsDue({
+          eventPaced: speed.eventsPerSecond !== undefined,
           ran,
           stale: viewsStale || ran > 0,
-          msSinceViews: performance.now() - viewsAt,
+          msSinceViews: t - viewsAt,
           stopping: token !== runToken || s.run.status().pending === 0,
         });
         if (full) {
           await refresh();
-          viewsAt = performance.now();
-        } else refreshLight();
+          viewsAt = paintedAt = performance.now();
+        } else if (t - paintedAt >= PAINT_EVERY_MS) {
+          refreshLight();
+          paintedAt = t;
+        }
         if (s.run.status().pending === 0) set({ playing: false });
       });
+      await (idle ? nextFrame() : nextTask());
     }
-    // Paused (or stopped) between two frames after a light refresh: show the views as they are.
+    // Paused (or stopped) between two turns after a light refresh: show the views as they are.
     if (viewsStale && session === s)
       await exclusive(async () => (viewsStale && session === s ? refresh() : undefined));
   }
@@ -387,7 +419,6 @@ export const useAppStore = create<AppState>()((set, get) => {
     session?.dispose();
     dualSince.clear();
     viewsStale = false;
-    pacer = new FramePacer();
     const b = new TraceBook((from, to) => session?.runtime.records(from, to) ?? []);
     book = b;
     session = openSession(scenario, (e) => {
@@ -408,6 +439,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       error: null,
       inputProblem: null,
     });
+    pacer = pacerFor(session.runtime.mode);
     await session.run.load(scenario);
   }
 

@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceKind, TraceRecord } from '../../sim/types';
 import { useAppStore } from '../../store/store';
 import { millis } from '../common/format';
@@ -40,17 +40,27 @@ export function EventList() {
     return () => ro.disconnect();
   }, []);
 
-  // Follow the present: keep the row of the current event in view.
-  useEffect(() => {
+  // Follow the present: keep the row of the current event in view. The rows shown are worked out
+  // from where the list will be scrolled (no layout read), and the scroll is set before the paint,
+  // so following costs one layout per update (it did two, plus a second render on the scroll
+  // event, on every refresh while playing).
+  const followTop = follow ? Math.max(0, (presentRows >= 0 ? presentRows : total) * ROW_H - height) : null;
+  const written = useRef<number | null>(null);
+  useLayoutEffect(() => {
     const el = box.current;
-    if (!el || !follow) return;
-    const end = presentRows >= 0 ? presentRows : total;
-    const top = Math.max(0, end * ROW_H - el.clientHeight);
-    if (Math.abs(el.scrollTop - top) > 1) el.scrollTop = top;
-  }, [follow, presentRows, total]);
+    if (!el || followTop === null) {
+      written.current = null;
+      return;
+    }
+    if (written.current !== followTop) {
+      el.scrollTop = followTop;
+      written.current = followTop;
+    }
+  }, [followTop]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
-  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW_H) + OVERSCAN);
+  const top = followTop ?? scrollTop;
+  const first = Math.max(0, Math.floor(top / ROW_H) - OVERSCAN);
+  const last = Math.min(total, Math.ceil((top + height) / ROW_H) + OVERSCAN);
   // biome-ignore lint/correctness/useExhaustiveDependencies: rows change with the trace version
   const rows = useMemo(() => useAppStore.getState().rows(first, last), [first, last, trace.version, filter]);
 
