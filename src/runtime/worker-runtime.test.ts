@@ -241,6 +241,13 @@ describe('the pool: any number of Workers gives the in-process run', () => {
     },
   );
 
+  it('a node of an unknown kind: load rejects naming its Worker and nodes', async () => {
+    const w = pingerMesh(4, 3);
+    w.actors[3] = { ...w.actors[3]!, kind: 'no-such-kind' };
+    const b = inMemoryWorkers({ workers: 2 });
+    await expect(b.load(w)).rejects.toThrow(/^worker #1 \(nodes p1, p3\): .*no-such-kind/);
+  });
+
   it('the assignment is deterministic and balanced by weight', () => {
     const kinds = ['cf', 'router', 'stack', 'stack', 'stack', 'peer', 'peer'];
     const actors = kinds.map((kind, i) => ({ id: `n${i}`, kind, config: {} }));
