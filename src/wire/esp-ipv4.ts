@@ -31,8 +31,8 @@ export type EspOuterHeader = Omit<Ipv4Header, 'protocol'>;
 type Sealed = Result<Uint8Array, EspSealError>;
 
 function finishOuter(
-  ip: EspOuterHeader,
   r: Result<{ packet: Uint8Array; esp: Uint8Array }, EspSealError>,
+  ip: EspOuterHeader,
 ): Sealed {
   if (!r.ok) return r;
   writeIpv4Header(r.value.packet, 0, ip, r.value.esp.length, IPPROTO.ESP);
@@ -47,7 +47,7 @@ export function sealEspIpv4With(
   nextHeader: number,
   fill: (buf: Uint8Array, offset: number) => void,
 ): MaybePromise<Sealed> {
-  return espSealThen(sa, payloadLength, nextHeader, fill, IPV4_HEADER_LENGTH, (r) => finishOuter(ip, r));
+  return espSealThen(sa, payloadLength, nextHeader, fill, IPV4_HEADER_LENGTH, finishOuter, ip);
 }
 
 export function sealEspIpv4(
@@ -123,9 +123,12 @@ export function openEspIpv4(
       IPV4_HEADER_LENGTH,
       `ESP: no SA for SPI 0x${spi.toString(16).padStart(8, '0')}`,
     );
-  const done = (r: Result<EspOpened, EspOpenError>): OpenedEspIpv4 =>
-    r.ok
-      ? ok({ ip: ip.value, esp: r.value })
-      : { ok: false, error: { ...r.error, offset: IPV4_HEADER_LENGTH + r.error.offset } };
-  return espOpenThen(sa, esp, done);
+  return espOpenThen(sa, esp, withOuter, ip.value);
+}
+
+/** openEspIpv4's result: the outer header with the ESP result, error offsets moved past it. */
+function withOuter(r: Result<EspOpened, EspOpenError>, ip: Ipv4Decoded): OpenedEspIpv4 {
+  return r.ok
+    ? ok({ ip, esp: r.value })
+    : { ok: false, error: { ...r.error, offset: IPV4_HEADER_LENGTH + r.error.offset } };
 }

@@ -372,10 +372,12 @@ export function espSealWith(
   fill: (buf: Uint8Array, offset: number) => void,
   opts?: EspSealOptions,
 ): MaybePromise<Result<EspSealed, EspSealError>> {
-  return espSealThen(sa, payloadLength, nextHeader, fill, opts?.headroom ?? 0, identity);
+  return espSealThen(sa, payloadLength, nextHeader, fill, opts?.headroom ?? 0, identity, undefined);
 }
 
-const identity = <T>(v: T): T => v;
+function identity<T>(v: T): T {
+  return v;
+}
 
 // Plaintext scratch for providers with sealWithHeadroom: they consume the plaintext before they
 // return (aead.ts), so one buffer serves every packet. `scratchBusy` guards a `fill` that seals
@@ -400,28 +402,31 @@ function writeEspHeader(b: Uint8Array, o: number, spi: number, seqHigh: number, 
 }
 
 /**
- * espSealWith with the caller's continuation `done` applied to the result: for an async provider
- * the whole seal costs the provider's promise plus one reaction, however many layers wrap it
- * (esp-ipv4.ts passes its outer-header writer as `done`).
+ * espSealWith with the caller's continuation: returns done(result, ctx). For an async provider the
+ * whole seal costs the provider's promise plus one reaction, however many layers wrap it
+ * (esp-ipv4.ts passes its outer-header writer as `done`); for a synchronous one `done` is called
+ * directly. `ctx` is handed to `done`, so callers need not allocate a closure per packet.
  */
-export function espSealThen<T>(
+export function espSealThen<T, C>(
   sa: EspSa,
   payloadLength: number,
   nextHeader: number,
   fill: (buf: Uint8Array, offset: number) => void,
   headroom: number,
-  done: (r: Result<EspSealed, EspSealError>) => T,
+  done: (r: Result<EspSealed, EspSealError>, ctx: C) => T,
+  ctx: C,
 ): MaybePromise<T> {
   const max = sa.esn ? ESP_MAX_SEQ_ESN : TWO32 - 1;
   if (sa.seq >= max)
     return done(
       fail('seq-exhausted', 0, `ESP: sequence numbers of SPI 0x${sa.spi.toString(16)} exhausted; rekey`),
+      ctx,
     );
   const pad = espPadLength(payloadLength);
   const ptLength = payloadLength + pad + 2;
   const ptStart = headroom + ESP_PREFIX_LENGTH;
   const total = ptStart + ptLength + ESP_ICV_LENGTH;
-  if (total > 0xffff) return done(fail('too-long', 0, `ESP: packet of ${total} bytes exceeds 65535`));
+  if (total > 0xffff) return done(fail('too-long', 0, `ESP: packet of ${total} bytes exceeds 65535`), ctx);
   const seq = ++sa.seq;
   const seqHigh = Math.floor(seq / TWO32);
   const seqLow = seq % TWO32;
@@ -449,7 +454,7 @@ export function espSealThen<T>(
     const aad = aadOf(spi, seqHigh, seqLow, sa.esn);
     return key.sealWithHeadroom(nonce, aad, pt, ptStart, (packet) => {
       writeEspHeader(packet, headroom, spi, seqHigh, seqLow);
-      return done(ok({ packet, esp: packet.subarray(headroom), seq }));
+      return done(ok({ packet, esp: packet.subarray(headroom), seq }), ctx);
     });
   }
 
@@ -462,8 +467,9 @@ export function espSealThen<T>(
   const nonce = nonceOfSeq(sa.salt, seqHigh, seqLow);
   const aad = aadOf(spi, seqHigh, seqLow, sa.esn);
   const r = key.seal(nonce, aad, out.subarray(0, ptLength), out);
-  const finish = () => done(ok({ packet, esp: packet.subarray(headroom), seq }));
-  return isPromise(r) ? r.then(finish) : finish();
+  const esp = packet.subarray(headroom);
+  if (isPromise(r)) return r.then(() => done(ok({ packet, esp, seq }), ctx));
+  return done(ok({ packet, esp, seq }), ctx);
 }
 
 export interface EspOpened {
@@ -499,17 +505,19 @@ export function peekEsp(esp: Uint8Array): Result<{ spi: number; seqLow: number }
 export function espOpen(sa: EspSa<SyncAeadKey>, esp: Uint8Array): Result<EspOpened, EspOpenError>;
 export function espOpen(sa: EspSa, esp: Uint8Array): MaybePromise<Result<EspOpened, EspOpenError>>;
 export function espOpen(sa: EspSa, esp: Uint8Array): MaybePromise<Result<EspOpened, EspOpenError>> {
-  return espOpenThen(sa, esp, identity);
+  return espOpenThen(sa, esp, identity, undefined);
 }
 
 /**
- * espOpen with the caller's continuation `done` applied to the result (one promise reaction for
- * an async provider however many layers wrap it; esp-ipv4.ts passes its own).
+ * espOpen with the caller's continuation: returns done(result, ctx), with one promise reaction for
+ * an async provider however many layers wrap it (esp-ipv4.ts passes its own), none for a
+ * synchronous one. `ctx` is handed to `done`, so callers need not allocate a closure per packet.
  */
-export function espOpenThen<T>(
+export function espOpenThen<T, C>(
   sa: EspSa,
   esp: Uint8Array,
-  done: (r: Result<EspOpened, EspOpenError>) => T,
+  done: (r: Result<EspOpened, EspOpenError>, ctx: C) => T,
+  ctx: C,
 ): MaybePromise<T> {
   if (esp.length < ESP_MIN_LENGTH)
     return done(
@@ -518,40 +526,55 @@ export function espOpenThen<T>(
         esp.length,
         `ESP: truncated at byte ${esp.length}, at least ${ESP_MIN_LENGTH} needed`,
       ),
+      ctx,
     );
   const spi = readU32(esp, 0);
   if (spi !== sa.spi)
     return done(
       fail('spi-mismatch', 0, `ESP: SPI 0x${spi.toString(16)} is not this SA's 0x${sa.spi.toString(16)}`),
+      ctx,
     );
   const seqLow = readU32(esp, 4);
   const seqHigh = sa.esn ? inferEsnHigh(sa.replay, seqLow) : 0;
   const seq = seqHigh * TWO32 + seqLow;
   const pre = replayCheck(sa.replay, seq);
-  if (pre !== 'ok') return done(replayError(pre, seq));
-  const finish = (pt: Uint8Array | null): T => {
-    if (pt === null)
-      return done(fail('icv-failed', esp.length - ESP_ICV_LENGTH, `ESP: ICV check failed (seq ${seq})`));
-    const post = replayUpdate(sa.replay, seq);
-    if (post !== 'ok') return done(replayError(post, seq));
-    const payloadLength = trailerPayloadLength(pt);
-    if (payloadLength < 0) {
-      const t = parseEspTrailer(pt); // says where and why
-      const at = t.ok ? 0 : t.error.offset;
-      return done(fail('bad-padding', ESP_PREFIX_LENGTH + at, t.ok ? 'ESP: bad trailer' : t.error.message));
-    }
-    const padLength = pt[pt.length - 2]!;
-    const nextHeader = pt[pt.length - 1]!;
-    return done(ok({ spi, seq, nextHeader, payload: pt.subarray(0, payloadLength), padLength }));
-  };
+  if (pre !== 'ok') return done(replayError(pre, seq), ctx);
   // espDecryptPacket, with the provider's continuation form where it has one.
   const { key } = sa;
   const nonce = nonceOf(sa.salt, esp, ESP_HEADER_LENGTH);
   const aad = aadOf(spi, seqHigh, seqLow, sa.esn);
   const sealed = esp.subarray(ESP_PREFIX_LENGTH);
-  if (key.openThen) return key.openThen(nonce, aad, sealed, finish);
+  if (key.openThen) return key.openThen(nonce, aad, sealed, (pt) => opened(sa, esp, seq, pt, done, ctx));
   const r = key.open(nonce, aad, sealed);
-  return isPromise(r) ? r.then(finish) : finish(r);
+  if (isPromise(r)) return r.then((pt) => opened(sa, esp, seq, pt, done, ctx));
+  return opened(sa, esp, seq, r, done, ctx);
+}
+
+/** The rest of espOpenThen once the provider has answered: ICV, replay window update, trailer. */
+function opened<T, C>(
+  sa: EspSa,
+  esp: Uint8Array,
+  seq: number,
+  pt: Uint8Array | null,
+  done: (r: Result<EspOpened, EspOpenError>, ctx: C) => T,
+  ctx: C,
+): T {
+  if (pt === null)
+    return done(fail('icv-failed', esp.length - ESP_ICV_LENGTH, `ESP: ICV check failed (seq ${seq})`), ctx);
+  const post = replayUpdate(sa.replay, seq);
+  if (post !== 'ok') return done(replayError(post, seq), ctx);
+  const payloadLength = trailerPayloadLength(pt);
+  if (payloadLength < 0) {
+    const t = parseEspTrailer(pt); // says where and why
+    const at = t.ok ? 0 : t.error.offset;
+    return done(
+      fail('bad-padding', ESP_PREFIX_LENGTH + at, t.ok ? 'ESP: bad trailer' : t.error.message),
+      ctx,
+    );
+  }
+  const padLength = pt[pt.length - 2]!;
+  const nextHeader = pt[pt.length - 1]!;
+  return done(ok({ spi: sa.spi, seq, nextHeader, payload: pt.subarray(0, payloadLength), padLength }), ctx);
 }
 
 function replayError(v: 'duplicate' | 'too-old', seq: number): { ok: false; error: EspOpenError } {
