@@ -1,5 +1,5 @@
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { deepClone, estimateBytes } from './clone';
+import { cloneCounted, deepClone } from './clone';
 import type { Entry, HostOutput, HostRecord, QueuedInput } from './events';
 import { type DigestInput, recordDigest } from './fingerprint';
 import { actorRandom, deriveStream, type PrngState, streamFromState } from './prng';
@@ -17,7 +17,7 @@ export interface HostSnapshot {
   timerCounter: number;
   up: boolean;
   failed: string | null;
-  /** Rough bytes this snapshot holds (estimateBytes of the state), for checkpoint budgets. */
+  /** Rough bytes this snapshot holds (counted while copying the state), for checkpoint budgets. */
   bytes: number;
 }
 
@@ -111,10 +111,10 @@ export class NodeHost {
   }
 
   snapshot(): HostSnapshot {
-    const state = deepClone(this.state);
+    const { value: state, bytes } = cloneCounted(this.state);
     return {
       state,
-      bytes: estimateBytes(state),
+      bytes,
       rng: [...this.rng.getState()],
       timers: { ...this.timers },
       timerCounter: this.timerCounter,
