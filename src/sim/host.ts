@@ -1,5 +1,5 @@
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { cloneCounted, deepClone } from './clone';
+import { cloneCounted, cloneSharing, deepClone } from './clone';
 import type { Entry, HostOutput, HostRecord, QueuedInput } from './events';
 import { type DigestInput, recordDigest } from './fingerprint';
 import { actorRandom, deriveStream, type PrngState, streamFromState } from './prng';
@@ -10,15 +10,27 @@ import type { ActorContext, ActorSpec, Micros, Output } from './types';
 // failed flags, and turns one queued event into one Entry. The same code runs in-process and inside
 // a Worker, which is what makes both runtimes produce the same trace.
 
+// Snapshots are cheap when little changed: a node that ran nothing since its last snapshot (or
+// restore) returns that snapshot again (0 bytes), and one that ran copies only what differs from it
+// (cloneSharing), sharing the rest. A restore adopts the snapshot's state without copying; the
+// copy is made when the node next runs an event (copy on first run), so a seek that restores every
+// node but replays events on a few pays for a few copies.
+
 export interface HostSnapshot {
+  /** The actor's state: never mutated; it may share parts with the node's other snapshots. */
   state: unknown;
   rng: number[];
   timers: Record<string, number>;
   timerCounter: number;
   up: boolean;
   failed: string | null;
-  /** Rough bytes this snapshot holds (counted while copying the state), for checkpoint budgets. */
+  /**
+   * Rough bytes newly held by this snapshot: what it copied, not what it shares with the node's
+   * previous snapshot (0 when the node ran nothing since). For checkpoint budgets.
+   */
   bytes: number;
+  /** Rough bytes of the whole snapshot, shared parts included. */
+  total: number;
 }
 
 export interface NodeView {
@@ -43,6 +55,13 @@ export class NodeHost {
   private up = true;
   private failed: string | null = null;
   private readonly portNames: readonly string[];
+  /** The last snapshot taken or restored: the next snapshot shares what is unchanged since. */
+  private base: HostSnapshot | null = null;
+  /** Something may have changed since `base`. */
+  private changed = true;
+  /** `state` / `timers` are the host's own; false while they are the restored snapshot's. */
+  private ownState = true;
+  private ownTimers = true;
 
   constructor(
     readonly spec: ActorSpec,
@@ -66,7 +85,9 @@ export class NodeHost {
   run(time: Micros, input: QueuedInput, seq: number, local = -1): Entry | null | Promise<Entry | null> {
     if (input.type === 'timer') {
       if (this.timers[input.key] !== input.token) return null;
+      this.writableTimers();
       delete this.timers[input.key];
+      this.changed = true;
     }
     const entry: Entry = { time, seq, local, records: [], outputs: [] };
     const first = this.inputRecord(time, input);
@@ -82,15 +103,22 @@ export class NodeHost {
       return entry;
     }
     this.record(entry, first);
+    this.changed = true;
     if (restart) {
       this.timers = {};
+      this.ownTimers = true;
       this.up = true;
       this.failed = null;
       try {
         this.state = this.kind.init(this.spec.config, this.context(time));
+        this.ownState = true;
       } catch (e) {
         return this.fail(entry, e);
       }
+    }
+    if (!this.ownState) {
+      this.state = deepClone(this.state);
+      this.ownState = true;
     }
     // The actor gets its own copy unless the frame is private already (a Worker's cloned input).
     const actorInput =
@@ -110,27 +138,50 @@ export class NodeHost {
     return this.finish(entry, input, result);
   }
 
+  /** The node's state now, as a snapshot that stays valid whatever the node does next. */
   snapshot(): HostSnapshot {
-    const { value: state, bytes } = cloneCounted(this.state);
-    return {
-      state,
-      bytes,
+    const base = this.base;
+    if (base && !this.changed) return { ...base, bytes: 0 };
+    const state = !this.ownState
+      ? { value: base!.state, bytes: 0, total: base!.total }
+      : base
+        ? cloneSharing(this.state, base.state)
+        : cloneCounted(this.state);
+    const timers = !this.ownTimers
+      ? { value: base!.timers, bytes: 0, total: 0 }
+      : base
+        ? cloneSharing(this.timers, base.timers)
+        : cloneCounted(this.timers);
+    const snap: HostSnapshot = {
+      state: state.value,
+      bytes: state.bytes + timers.bytes + RNG_BYTES,
+      total: state.total + timers.total + RNG_BYTES,
       rng: [...this.rng.getState()],
-      timers: { ...this.timers },
+      timers: timers.value,
       timerCounter: this.timerCounter,
       up: this.up,
       failed: this.failed,
     };
+    this.base = snap;
+    this.changed = false;
+    return snap;
   }
 
-  /** Restores a snapshot (cloned again, so the snapshot stays usable for later restores). */
+  /**
+   * Back to a snapshot. The snapshot is not copied now: the node copies its state when it next
+   * runs an event, so the snapshot stays usable for later restores.
+   */
   restore(s: HostSnapshot): void {
-    this.state = deepClone(s.state);
+    this.state = s.state;
+    this.ownState = false;
+    this.timers = s.timers;
+    this.ownTimers = false;
     this.setRng(s.rng);
-    this.timers = { ...s.timers };
     this.timerCounter = s.timerCounter;
     this.up = s.up;
     this.failed = s.failed;
+    this.base = s;
+    this.changed = false;
   }
 
   view(): NodeView {
@@ -141,6 +192,12 @@ export class NodeHost {
       failed: this.failed,
       state: this.kind.view ? this.kind.view(this.state) : this.state,
     };
+  }
+
+  private writableTimers(): void {
+    if (this.ownTimers) return;
+    this.timers = { ...this.timers };
+    this.ownTimers = true;
   }
 
   private setRng(state: PrngState): void {
@@ -185,6 +242,7 @@ export class NodeHost {
       // Down after the handler ran, so a planned stop can still say goodbye; a crash has no timers.
       this.up = false;
       this.timers = {};
+      this.ownTimers = true;
     }
     return entry;
   }
@@ -227,11 +285,13 @@ export class NodeHost {
           );
         }
         const token = ++this.timerCounter;
+        this.writableTimers();
         this.timers[o.key] = token;
         entry.outputs.push({ type: 'timer', at: time + o.delayUs, key: o.key, token });
         return;
       }
       case 'cancel-timer':
+        this.writableTimers();
         delete this.timers[o.key];
         return;
       case 'trace':
@@ -252,6 +312,7 @@ export class NodeHost {
     const message = e instanceof Error ? e.message : String(e);
     this.failed = message;
     this.timers = {};
+    this.ownTimers = true;
     entry.outputs.length = 0;
     this.record(entry, {
       kind: 'error',
@@ -263,6 +324,9 @@ export class NodeHost {
     return entry;
   }
 }
+
+/** The PRNG state array (4 numbers) and the snapshot's own fields. */
+const RNG_BYTES = 16 + 8 * 4 + 64;
 
 function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
   return typeof (v as { then?: unknown } | undefined)?.then === 'function';

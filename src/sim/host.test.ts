@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry, QueuedInput } from './events';
+import { NodeHost } from './host';
+import { type PingerState, pinger } from './testing/pinger';
+
+// NodeHost snapshots: nothing copied when nothing ran, only what changed when something did, and a
+// restore that copies the state only once the node runs again (never touching the snapshot).
+
+const tick = (token: number): QueuedInput => ({ type: 'timer', key: 'tick', token });
+const ping = (n: number): QueuedInput => {
+  const frame = new Uint8Array(64);
+  frame[0] = 1;
+  new DataView(frame.buffer).setUint32(4, n);
+  return { type: 'frame', port: 'a', link: 'l', frame };
+};
+
+function host(): NodeHost {
+  return new NodeHost({ id: 'p', kind: 'pinger', config: { periodUs: 100 } }, pinger, { a: 'l', b: 'm' }, 7);
+}
+
+/** Runs the start control, then n pings; returns the entries. */
+function drive(h: NodeHost, from: number, n: number): Entry[] {
+  const out: Entry[] = [];
+  for (let i = from; i < from + n; i++) out.push(h.run(i * 10, ping(i), i) as Entry);
+  return out;
+}
+
+const state = (h: NodeHost) => h.view().state as PingerState;
+
+describe('NodeHost snapshots', () => {
+  it('a node that ran nothing since gives the same state again, 0 bytes newly held', () => {
+    const h = host();
+    h.run(0, { type: 'control', action: 'start' }, 0);
+    const a = h.snapshot();
+    expect(a.bytes).toBeGreaterThan(0);
+    const b = h.snapshot();
+    expect(b.state).toBe(a.state);
+    expect(b.timers).toBe(a.timers);
+    expect(b.bytes).toBe(0);
+    expect(b.total).toBe(a.total);
+    // A stale timer (cancelled or replaced) is no event and changes nothing.
+    expect(h.run(5, tick(999), 1)).toBeNull();
+    expect(h.snapshot().state).toBe(a.state);
+  });
+
+  it('a node that ran copies only what changed, sharing the rest', () => {
+    const h = host();
+    h.run(0, { type: 'control', action: 'start' }, 0);
+    drive(h, 1, 3);
+    const a = h.snapshot();
+    drive(h, 4, 1);
+    const b = h.snapshot();
+    const sa = a.state as PingerState;
+    const sb = b.state as PingerState;
+    expect(sb).not.toBe(sa);
+    expect(sb.config).toBe(sa.config);
+    expect(sb.received).toBe(sa.received + 1);
+    expect(b.bytes).toBeGreaterThan(0);
+    expect(b.bytes).toBeLessThan(b.total);
+    // Snapshots never change after the fact.
+    expect(sa.received).toBe(3);
+  });
+
+  it('restore copies nothing until the node runs, and running never touches the snapshot', () => {
+    const h = host();
+    h.run(0, { type: 'control', action: 'start' }, 0);
+    drive(h, 1, 5);
+    const snap = h.snapshot();
+    const frozen = structuredClone(snap.state);
+    const later = drive(h, 6, 5);
+    const laterState = structuredClone(state(h));
+
+    h.restore(snap);
+    // Adopted as it is: a snapshot now shares it whole.
+    const again = h.snapshot();
+    expect(again.state).toBe(snap.state);
+    expect(again.bytes).toBe(0);
+
+    // Running again copies first: the same events give the same entries and state, and the
+    // snapshot is as it was.
+    expect(drive(h, 6, 5)).toEqual(later);
+    expect(state(h)).toEqual(laterState);
+    expect(snap.state).toEqual(frozen);
+    // And the snapshot restores again to the same point.
+    h.restore(snap);
+    expect(drive(h, 6, 5)).toEqual(later);
+    expect(snap.state).toEqual(frozen);
+  });
+
+  it('timers restored are copied before they change, not the snapshot’s', () => {
+    const h = host();
+    const start = h.run(0, { type: 'control', action: 'start' }, 0) as Entry;
+    const timer = start.outputs.find((o) => o.type === 'timer');
+    expect(timer?.type).toBe('timer');
+    const snap = h.snapshot();
+    const token = timer!.type === 'timer' ? timer!.token : -1;
+    expect(snap.timers).toEqual({ tick: token });
+    h.restore(snap);
+    const e = h.run(100, tick(token), 1) as Entry;
+    expect(e.records[0]!.summary).toBe('timer tick');
+    expect(snap.timers).toEqual({ tick: token });
+    // The node set its next tick: the timers changed, so the snapshot after holds new ones.
+    const next = h.snapshot();
+    expect(next.timers).not.toBe(snap.timers);
+    expect(next.timers.tick).toBeGreaterThan(token);
+  });
+
+  it('a restart after a restore starts from init without copying the old state', () => {
+    const h = host();
+    h.run(0, { type: 'control', action: 'start' }, 0);
+    drive(h, 1, 3);
+    const snap = h.snapshot();
+    h.restore(snap);
+    h.run(50, { type: 'control', action: 'restart' }, 4);
+    expect(state(h).received).toBe(0);
+    expect((snap.state as PingerState).received).toBe(3);
+  });
+});
