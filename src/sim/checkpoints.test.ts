@@ -32,4 +32,73 @@ describe('CheckpointStore', () => {
     expect(s.indexes()).toEqual([0, 10, 20]);
     expect(s.atOrBefore(20)?.data).toBe('d');
   });
+
+  it('stays within a byte budget, keeping the first and the newest, dense near the newest', () => {
+    const s = new CheckpointStore<null>(10_000, 50_000);
+    for (let i = 0; i <= 100_000; i += 100) s.add(i, null, 1000, 1000);
+    expect(s.bytes).toBeLessThanOrEqual(50_000);
+    const idx = s.indexes();
+    expect(idx[0]).toBe(0);
+    expect(idx.at(-1)).toBe(100_000);
+    expect(idx.length).toBeGreaterThan(10);
+    const gaps = idx.slice(1).map((x, i) => x - idx[i]!);
+    expect(gaps.at(-1)!).toBeLessThan(gaps[1]!);
+  });
+
+  it('keeps two checkpoints even when they alone are over the budget', () => {
+    const s = new CheckpointStore<null>(64, 100);
+    s.add(0, null, 500, 500);
+    s.add(10, null, 500, 500);
+    expect(s.add(20, null, 500, 500)).toEqual([10]);
+    expect(s.indexes()).toEqual([0, 20]);
+    expect(s.bytes).toBe(1000);
+    // Without a total, what the next one shares is unknown: all of the bytes move on.
+    const t = new CheckpointStore<null>(2);
+    t.add(0, null, 1);
+    t.add(10, null, 500);
+    t.add(20, null, 7);
+    expect(t.bytes).toBe(508);
+  });
+
+  it('moves the bytes of a thinned checkpoint to the next one, up to what that one refers to', () => {
+    const s = new CheckpointStore<null>(3);
+    s.add(0, null, 100, 100);
+    s.add(10, null, 400, 500); // shares 100 with the one before
+    s.add(20, null, 50, 500);
+    expect(s.bytes).toBe(550);
+    // Thinning 10: 20 may still share its 400 new bytes, but refers to 500 in all (50 its own).
+    expect(s.add(30, null, 10, 500)).toEqual([10]);
+    expect(s.indexes()).toEqual([0, 20, 30]);
+    expect(s.bytes).toBe(100 + 450 + 10);
+    // Replacing and dropping take their bytes away.
+    s.add(30, null, 20, 500);
+    expect(s.bytes).toBe(100 + 450 + 20);
+    expect(s.dropAfter(0)).toEqual([20, 30]);
+    expect(s.bytes).toBe(100);
+    s.clear();
+    expect(s.bytes).toBe(0);
+  });
+
+  it('caps what thinning moves at the next checkpoint’s total: long runs do not drift upwards', () => {
+    const s = new CheckpointStore<null>(8);
+    for (let i = 0; i <= 10_000; i += 10) s.add(i, null, 1000, 5000);
+    // Every checkpoint refers to 5000 bytes at most, so 8 hold at most 8 × 5000.
+    expect(s.bytes).toBeLessThanOrEqual(8 * 5000);
+    expect(s.bytes).toBeGreaterThanOrEqual(8 * 1000);
+  });
+
+  it('keeps checkpoints dense around one added in the middle (a replay after seeking back)', () => {
+    const s = new CheckpointStore<null>(24);
+    for (let i = 0; i <= 10_000; i += 10) s.add(i, null);
+    // A replay from the checkpoint before 5000 adds checkpoints on its way to 5000.
+    const from = s.atOrBefore(5000)!.index;
+    expect(5000 - from).toBeGreaterThan(100);
+    for (let i = from + 10; i <= 5000; i += 10) s.add(i, null);
+    const idx = s.indexes();
+    expect(idx).toHaveLength(24);
+    expect(idx).toContain(5000);
+    expect(5000 - idx.filter((i) => i < 5000).at(-1)!).toBeLessThanOrEqual(40);
+    expect(idx[0]).toBe(0);
+    expect(idx.at(-1)).toBe(10_000);
+  });
 });

@@ -1,21 +1,43 @@
-// Checkpoints by event index, bounded in number: when there are more than `max`, one is dropped,
-// preferring old ones in dense places, so recent history stays dense (cheap small step-backs) and
-// older history thins out roughly geometrically. The first checkpoint (index 0) is never dropped.
+// Checkpoints by event index, bounded in number and in bytes: when there are more than `max`, or
+// they hold more than `maxBytes`, one is dropped, preferring ones in dense places far from the
+// newest checkpoint and from the one just added (where the run is: after a seek back, a replay adds
+// checkpoints in the middle of history), so history stays dense where step-backs go and thins out
+// roughly geometrically away from there. The first checkpoint (index 0) and the newest are never
+// dropped.
+//
+// Bytes: each checkpoint comes with the bytes it newly holds (snapshots share unchanged parts with
+// the snapshot before them) and, when known, its total (shared parts included). Dropping a
+// checkpoint frees less than its bytes when the next one shares them, so its bytes move on to the
+// next checkpoint (at most up to that one's total): the sum stays an upper bound of what is held.
 
 export interface Checkpoint<T> {
   index: number;
   data: T;
+  /** Bytes this checkpoint holds, counting what thinned-out neighbours left it. */
+  bytes: number;
+  /** Bytes of everything it refers to, shared or not (Infinity when unknown). */
+  total: number;
 }
 
 export class CheckpointStore<T> {
   private items: Checkpoint<T>[] = [];
+  private held = 0;
 
-  constructor(readonly max = 64) {
+  constructor(
+    readonly max = 64,
+    readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {
     if (max < 2) throw new RangeError('need room for at least 2 checkpoints');
+    if (!(maxBytes > 0)) throw new RangeError('the checkpoint byte budget must be positive');
   }
 
   get size(): number {
     return this.items.length;
+  }
+
+  /** Bytes the checkpoints hold (an upper bound; see the file comment). */
+  get bytes(): number {
+    return this.held;
   }
 
   get last(): Checkpoint<T> | undefined {
@@ -30,58 +52,76 @@ export class CheckpointStore<T> {
     return this.atOrBefore(index)?.index === index;
   }
 
-  /** Adds (or replaces) the checkpoint at index; returns the indexes of checkpoints thinned out. */
-  add(index: number, data: T): number[] {
-    const at = this.items.findIndex((c) => c.index >= index);
-    if (at < 0) this.items.push({ index, data });
-    else if (this.items[at]!.index === index) this.items[at] = { index, data };
-    else this.items.splice(at, 0, { index, data });
+  /**
+   * Adds (or replaces) the checkpoint at index, holding `bytes` newly (`total` in all); returns the
+   * indexes of checkpoints thinned out.
+   */
+  add(index: number, data: T, bytes = 0, total = Number.POSITIVE_INFINITY): number[] {
+    const item: Checkpoint<T> = { index, data, bytes, total: Math.max(total, bytes) };
+    const at = this.position(index) - 1;
+    if (at >= 0 && this.items[at]!.index === index) {
+      this.held -= this.items[at]!.bytes;
+      this.items[at] = item;
+    } else this.items.splice(at + 1, 0, item);
+    this.held += bytes;
     const dropped: number[] = [];
-    while (this.items.length > this.max) dropped.push(this.thinOne());
+    while (this.items.length > 2 && (this.items.length > this.max || this.held > this.maxBytes))
+      dropped.push(this.thinOne(index));
     return dropped;
   }
 
   /** The newest checkpoint at or before index. */
   atOrBefore(index: number): Checkpoint<T> | undefined {
+    const at = this.position(index);
+    return at > 0 ? this.items[at - 1] : undefined;
+  }
+
+  /** How many checkpoints are at or before index. */
+  private position(index: number): number {
     let lo = 0;
-    let hi = this.items.length - 1;
-    let best: Checkpoint<T> | undefined;
-    while (lo <= hi) {
+    let hi = this.items.length;
+    while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const c = this.items[mid]!;
-      if (c.index <= index) {
-        best = c;
-        lo = mid + 1;
-      } else hi = mid - 1;
+      if (this.items[mid]!.index <= index) lo = mid + 1;
+      else hi = mid;
     }
-    return best;
+    return lo;
   }
 
   /** Drops every checkpoint after index (the timeline changed there); returns their indexes. */
   dropAfter(index: number): number[] {
     const keep = this.items.filter((c) => c.index <= index);
-    const dropped = this.items.filter((c) => c.index > index).map((c) => c.index);
+    const gone = this.items.filter((c) => c.index > index);
     this.items = keep;
-    return dropped;
+    for (const c of gone) this.held -= c.bytes;
+    return gone.map((c) => c.index);
   }
 
   clear(): void {
     this.items = [];
+    this.held = 0;
   }
 
-  private thinOne(): number {
+  private thinOne(focus: number): number {
     const items = this.items;
     const latest = items[items.length - 1]!.index;
     let best = 1;
-    let bestCost = Infinity;
+    let bestCost = Number.POSITIVE_INFINITY;
     for (let i = 1; i < items.length - 1; i++) {
+      const at = items[i]!.index;
       const gap = items[i + 1]!.index - items[i - 1]!.index;
-      const cost = gap / (latest - items[i]!.index + 1);
+      const cost = gap / (Math.min(latest - at, Math.abs(focus - at)) + 1);
       if (cost < bestCost) {
         bestCost = cost;
         best = i;
       }
     }
-    return items.splice(best, 1)[0]!.index;
+    const [gone] = items.splice(best, 1);
+    // What the next checkpoint shares with the dropped one stays held: its bytes move on.
+    const next = items[best]!;
+    const moved = Math.min(gone!.bytes, Math.max(0, next.total - next.bytes));
+    next.bytes += moved;
+    this.held -= gone!.bytes - moved;
+    return gone!.index;
   }
 }
