@@ -1,13 +1,26 @@
-import { CheckpointStore } from '../sim/checkpoints';
+import { type Checkpoint, CheckpointStore } from '../sim/checkpoints';
 import type { NodeView } from '../sim/host';
 import { type Injection, Kernel, type KernelSnapshot, NodeFailureError } from '../sim/kernel';
 import type { TraceListener } from '../sim/trace-store';
 import type { Micros, TraceRecord, World } from '../sim/types';
-import type { RunLimit, Runtime, RuntimeOptions, RuntimeStatus } from './runtime';
+import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus } from './runtime';
 
 // What both runtimes share: the kernel (queue, links, trace, fingerprint), checkpoints, the journal
 // of injections, seek, and one-operation-at-a-time. A subclass only says how events are run
 // (advance) and where the actors' states live (save/restore/view hosts).
+//
+// Checkpoints: by events (checkpointEvery), or by cost (checkpointMs): when the wall time spent
+// running since the last checkpoint reaches checkpointMs, or (1 − share) / share times what the last
+// checkpoint cost if that is more, so checkpoints never take more than `share` of the running time.
+// Running includes the replay after a seek, so a seek back leaves checkpoints near its target and
+// the next step back is short. Checkpoints are bounded in number and in bytes (CheckpointStore).
+// Where checkpoints land never changes the trace: restoring one is exact.
+
+const DEFAULT_BYTES = 256 * 1024 * 1024;
+/** Trace records kept for seeking forward again after a seek back (see `future`). */
+const FUTURE_LIMIT = 200_000;
+/** A queued event in a checkpoint, besides its frame bytes. */
+const EVENT_BYTES = 96;
 
 /** How far one advance() may go: up to target events, events with time ≤ time. */
 export interface AdvanceLimit {
@@ -38,21 +51,59 @@ export abstract class BaseRuntime implements Runtime {
   private journalCursor = 0;
   private readonly listeners = new Set<TraceListener>();
   private chain: Promise<unknown> = Promise.resolve();
+  /** Events between checkpoints, when checkpointing by events. */
   protected readonly checkpointEvery: number;
+  /** Running time between checkpoints (ms), when checkpointing by cost; null: by events. */
+  private readonly checkpointMs: number | null;
+  /** The next checkpoint waits at least this many times the last one's cost. */
+  private readonly costFactor: number;
+  private readonly clock: () => number;
   private readonly traceLimit: number | undefined;
   /** Failures before this event were reported already (replays after seeking back repeat them). */
   private reportedUpTo = 0;
+  /** Running time since the last checkpoint (ms), up to `mark`. */
+  private spent = 0;
+  /** When `spent` was last brought up to date, while running. */
+  private mark = 0;
+  /** The checkpoint the running time counts from (a replay passing an older one starts anew). */
+  private spentSince = -1;
+  /** Wall ms the last checkpoint took. */
+  private lastCost = 0;
+  /** Wall ms per event while running (a moving average), to weigh replaying against restoring. */
+  private msPerEvent = 0;
+  /**
+   * Trace records cut off by seeking back, from record `futureFrom` on. The timeline is the same
+   * until an injection, so running forward again makes them again, identically: a forward seek that
+   * restores a checkpoint past the present puts them back instead of replaying.
+   */
+  private future: TraceRecord[] = [];
+  private futureFrom = 0;
 
   constructor(options: RuntimeOptions = {}) {
     this.checkpointEvery = options.checkpointEvery ?? 1000;
-    this.checkpoints = new CheckpointStore(options.maxCheckpoints ?? 64);
+    this.checkpointMs = options.checkpointMs ?? null;
+    const share = options.checkpointShare ?? 0.15;
+    if (!(share > 0 && share < 1)) throw new RangeError(`checkpointShare ${share}: between 0 and 1`);
+    this.costFactor = (1 - share) / share;
+    this.clock = options.clock ?? (() => performance.now());
+    this.checkpoints = new CheckpointStore(
+      options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
+      options.checkpointBytes ?? DEFAULT_BYTES,
+    );
     this.traceLimit = options.traceLimit;
   }
 
   protected abstract createHosts(world: World, kernel: Kernel): Promise<void>;
   protected abstract advance(limit: AdvanceLimit): Promise<AdvanceResult>;
-  /** Saves every host's state under index; resolves to the bytes the saved states hold. */
+  /**
+   * Saves every host's state under index; resolves to the bytes the saved states newly hold (what
+   * they do not share with the hosts' earlier snapshots: the sum of HostSnapshot.bytes).
+   */
   protected abstract saveHosts(index: number): number | Promise<number>;
+  /** The bytes of the states saveHosts saved last, shared parts included, when known. */
+  protected savedTotal(): number | undefined {
+    return undefined;
+  }
   protected abstract restoreHosts(index: number): void | Promise<void>;
   protected abstract forgetHosts(indexes: number[]): void;
   protected abstract viewNodes(ids: string[]): Promise<NodeView[]>;
@@ -68,6 +119,10 @@ export abstract class BaseRuntime implements Runtime {
       this.journal = [];
       this.journalCursor = 0;
       this.reportedUpTo = 0;
+      this.future = [];
+      this.futureFrom = 0;
+      this.lastCost = 0;
+      this.msPerEvent = 0;
       await this.createHosts(world, kernel);
       await this.checkpointNow();
     });
@@ -105,6 +160,7 @@ export abstract class BaseRuntime implements Runtime {
       // The timeline branches here: later journal entries and checkpoints belong to the old one.
       this.journal = this.journal.filter((j) => j.at <= k.eventIndex);
       this.forgetHosts(this.checkpoints.dropAfter(k.eventIndex));
+      this.future = [];
       k.inject(op, k.now);
       this.journal.push({ at: k.eventIndex, time: k.now, op });
       this.journalCursor = this.journal.length;
@@ -131,6 +187,17 @@ export abstract class BaseRuntime implements Runtime {
       pending: k.queue.size,
       nextTime: k.queue.peek()?.time ?? null,
       failed: [...k.failed].map(([node, message]) => ({ node, message })),
+    };
+  }
+
+  checkpointStats(): CheckpointStats {
+    const c = this.checkpoints;
+    return {
+      count: c.size,
+      bytes: c.bytes,
+      budget: c.maxBytes,
+      lastMs: this.lastCost,
+      indexes: c.indexes(),
     };
   }
 
@@ -161,7 +228,20 @@ export abstract class BaseRuntime implements Runtime {
   protected maybeCheckpoint(): void | Promise<void> {
     const k = this.k;
     const prev = this.checkpoints.atOrBefore(k.eventIndex);
-    if (prev && k.eventIndex - prev.index < this.checkpointEvery) return;
+    if (this.checkpointMs === null) {
+      if (prev && k.eventIndex - prev.index < this.checkpointEvery) return;
+      return this.checkpointNow();
+    }
+    const now = this.clock();
+    this.spent += now - this.mark;
+    this.mark = now;
+    if (prev && prev.index > this.spentSince) {
+      // A replay passed a checkpoint: replays from here start there.
+      this.spentSince = prev.index;
+      this.spent = 0;
+    }
+    if (prev?.index === k.eventIndex) return;
+    if (this.spent < Math.max(this.checkpointMs, this.costFactor * this.lastCost)) return;
     return this.checkpointNow();
   }
 
@@ -169,10 +249,7 @@ export abstract class BaseRuntime implements Runtime {
   protected async restoreAtOrBefore(index: number): Promise<void> {
     const cp = this.checkpoints.atOrBefore(index);
     if (!cp) throw new Error(`no checkpoint at or before event ${index}`);
-    this.k.restore(cp.data);
-    await this.restoreHosts(cp.index);
-    this.journalCursor = this.journal.findIndex((j) => j.at >= cp.index);
-    if (this.journalCursor < 0) this.journalCursor = this.journal.length;
+    await this.restore(cp);
   }
 
   /** Back to event 0 with every later checkpoint dropped (after a Worker had to be replaced). */
@@ -181,17 +258,83 @@ export abstract class BaseRuntime implements Runtime {
     await this.restoreAtOrBefore(0);
   }
 
+  private async restore(cp: Checkpoint<KernelSnapshot>): Promise<void> {
+    const k = this.k;
+    const to = cp.data.traceCount;
+    if (to < k.trace.count) this.keepFuture(to);
+    else if (to > k.trace.count) this.bringBackFuture(to);
+    k.restore(cp.data);
+    await this.restoreHosts(cp.index);
+    this.journalCursor = this.journal.findIndex((j) => j.at >= cp.index);
+    if (this.journalCursor < 0) this.journalCursor = this.journal.length;
+    this.spentSince = cp.index;
+    this.spent = 0;
+  }
+
   private async checkpointNow(): Promise<void> {
     const k = this.k;
-    const dropped = this.checkpoints.add(k.eventIndex, k.snapshot());
-    await this.saveHosts(k.eventIndex);
+    const start = this.clock();
+    const snap = k.snapshot();
+    const before = this.checkpoints.atOrBefore(k.eventIndex - 1);
+    const queue = queueBytes(snap, before?.data.nextSeq ?? 0);
+    const bytes = await this.saveHosts(k.eventIndex);
+    const total = this.savedTotal();
+    const dropped = this.checkpoints.add(
+      k.eventIndex,
+      snap,
+      bytes + queue.bytes,
+      total === undefined ? Number.POSITIVE_INFINITY : total + queue.total,
+    );
     if (dropped.length) this.forgetHosts(dropped);
+    const end = this.clock();
+    this.lastCost = end - start;
+    this.spent = 0;
+    this.spentSince = k.eventIndex;
+    this.mark = end;
   }
 
   private async seekTo(eventIndex: number): Promise<void> {
     if (!Number.isSafeInteger(eventIndex) || eventIndex < 0) throw new RangeError(`seek(${eventIndex})`);
-    if (eventIndex < this.k.eventIndex) await this.restoreAtOrBefore(eventIndex);
+    const k = this.k;
+    if (eventIndex < k.eventIndex) await this.restoreAtOrBefore(eventIndex);
+    else {
+      // Forward: restore a checkpoint on the way when that is cheaper than replaying up to it.
+      const cp = this.checkpoints.atOrBefore(eventIndex);
+      if (
+        cp &&
+        cp.index > k.eventIndex &&
+        (cp.index - k.eventIndex) * this.msPerEvent > this.lastCost &&
+        this.futureCovers(cp.data.traceCount)
+      )
+        await this.restore(cp);
+    }
     await this.runTo({ target: eventIndex, time: Infinity }, undefined, false);
+  }
+
+  /** Keeps the records from `from` on (about to be cut by seeking back) as the future. */
+  private keepFuture(from: number): void {
+    const trace = this.k.trace;
+    const count = trace.count;
+    const cut = trace.slice(from, count);
+    // The old future goes on where the cut ends, if it reaches that far.
+    const end = this.futureFrom + this.future.length;
+    const rest = this.futureFrom <= count && end > count ? this.future.slice(count - this.futureFrom) : [];
+    const kept = rest.length ? [...cut, ...rest] : cut;
+    this.future = kept.length > FUTURE_LIMIT ? kept.slice(0, FUTURE_LIMIT) : kept;
+    this.futureFrom = count - cut.length;
+  }
+
+  /** The future holds every record from the present to `to`. */
+  private futureCovers(to: number): boolean {
+    const count = this.k.trace.count;
+    return this.futureFrom <= count && this.futureFrom + this.future.length >= to;
+  }
+
+  /** Puts the kept records from the present to `to` back in the trace (a forward restore). */
+  private bringBackFuture(to: number): void {
+    const trace = this.k.trace;
+    if (!this.futureCovers(to)) throw new Error(`trace records ${trace.count}–${to} are not kept`);
+    for (const r of this.future.slice(trace.count - this.futureFrom, to - this.futureFrom)) trace.push(r);
   }
 
   private applyJournal(): void {
@@ -209,6 +352,9 @@ export abstract class BaseRuntime implements Runtime {
 
   private async runTo(limit: AdvanceLimit, after?: () => void, finish = true): Promise<RuntimeStatus> {
     const k = this.k;
+    const started = this.clock();
+    const from = k.eventIndex;
+    this.mark = started;
     for (;;) {
       this.applyJournal();
       if (k.eventIndex >= limit.target) break;
@@ -221,6 +367,11 @@ export abstract class BaseRuntime implements Runtime {
       }
     }
     after?.();
+    const ran = k.eventIndex - from;
+    if (ran > 0) {
+      const ms = (this.clock() - started) / ran;
+      this.msPerEvent = this.msPerEvent === 0 ? ms : 0.8 * this.msPerEvent + 0.2 * ms;
+    }
     return finish ? this.finish() : this.status();
   }
 
@@ -239,4 +390,17 @@ export abstract class BaseRuntime implements Runtime {
     this.chain = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The bytes a checkpoint's queue holds: its slots, and the events queued since `sinceSeq` (newly). */
+function queueBytes(s: KernelSnapshot, sinceSeq: number): { bytes: number; total: number } {
+  let fresh = 0;
+  let all = 0;
+  for (const e of s.queue) {
+    const n = EVENT_BYTES + (e.input.type === 'frame' ? e.input.frame.byteLength : 0);
+    all += n;
+    if (e.seq >= sinceSeq) fresh += n;
+  }
+  const slots = 16 + 8 * s.queue.length + 8 * s.failed.length + 64;
+  return { bytes: slots + fresh, total: slots + all };
 }

@@ -14,6 +14,7 @@ export class InProcessRuntime extends BaseRuntime {
   readonly mode = 'in-process' as const;
   private hosts = new Map<string, NodeHost>();
   private saved = new Map<number, HostSnapshot[]>();
+  private lastTotal = 0;
 
   constructor(
     private readonly registry: ActorRegistry = actorKinds,
@@ -53,7 +54,18 @@ export class InProcessRuntime extends BaseRuntime {
   protected saveHosts(index: number): number {
     const snaps = [...this.hosts.values()].map((h) => h.snapshot());
     this.saved.set(index, snaps);
-    return snaps.reduce((sum, s) => sum + s.bytes, 0);
+    let bytes = 0;
+    let total = 0;
+    for (const s of snaps) {
+      bytes += s.bytes;
+      total += s.total;
+    }
+    this.lastTotal = total;
+    return bytes;
+  }
+
+  protected override savedTotal(): number {
+    return this.lastTotal;
   }
 
   protected restoreHosts(index: number): void {

@@ -31,10 +31,28 @@ export interface RunLimit {
 }
 
 export interface RuntimeOptions {
-  /** Take a checkpoint every this many events (more often = faster step-back, more memory). */
+  /**
+   * Take a checkpoint every this many events (more often = faster step-back, more memory). The
+   * default policy (1000) unless checkpointMs is set.
+   */
   checkpointEvery?: number;
-  /** Keep at most this many checkpoints; older ones are thinned. */
+  /**
+   * Checkpoint by cost instead: once this many milliseconds of wall time went into running events
+   * (stepping, playing, replaying after a seek) since the last checkpoint, so that replaying from
+   * the nearest checkpoint takes about this long; but never sooner than checkpointShare allows.
+   */
+  checkpointMs?: number;
+  /**
+   * With checkpointMs: the largest share of the running time checkpoints may take (default 0.15):
+   * the next checkpoint waits for at least (1 − share) / share times the last one's cost.
+   */
+  checkpointShare?: number;
+  /** Keep at most this many checkpoints (default 64; 1024 with checkpointMs); older ones are thinned. */
   maxCheckpoints?: number;
+  /** Bytes the checkpoints may hold in all, roughly (default 256 MB); older ones are thinned. */
+  checkpointBytes?: number;
+  /** The wall clock in milliseconds for checkpointMs (default performance.now); tests pass their own. */
+  clock?: () => number;
   /** Trace records kept in memory (the fingerprint covers all of them). */
   traceLimit?: number;
   /**
@@ -42,6 +60,19 @@ export interface RuntimeOptions {
    * `navigator.hardwareConcurrency`, at least 2 and at most one per node).
    */
   workers?: number;
+}
+
+export interface CheckpointStats {
+  /** Checkpoints held. */
+  count: number;
+  /** Rough bytes they hold (node states and queued events; an upper bound). */
+  bytes: number;
+  /** The byte budget (RuntimeOptions.checkpointBytes). */
+  budget: number;
+  /** Wall milliseconds the last checkpoint took. */
+  lastMs: number;
+  /** Their event indexes, oldest first. */
+  indexes: number[];
 }
 
 export interface Runtime {
@@ -58,6 +89,8 @@ export interface Runtime {
   view(node: string): Promise<NodeView>;
   views(): Promise<NodeView[]>;
   status(): RuntimeStatus;
+  /** How many checkpoints are held and their bytes. */
+  checkpointStats(): CheckpointStats;
   /** The trace records [from, to) still in memory. */
   records(from?: number, to?: number): TraceRecord[];
   /** Trace records as they are appended (after each step) and truncations (after seeking back). */

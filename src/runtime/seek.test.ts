@@ -1,8 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { figure9 } from '../scenario/presets/figure9';
+import { buildWorld } from '../scenario/world';
 import { pingerMesh } from '../sim/testing/worlds';
-import type { Runtime } from './runtime';
-import { inMemoryWorkers, inProcess } from './test-support';
+import type { TraceEvent } from '../sim/trace-store';
+import type { TraceRecord } from '../sim/types';
+import { InProcessRuntime } from './in-process';
+import type { Runtime, RuntimeOptions } from './runtime';
+import { inMemoryWorkers, inProcess, testRegistry } from './test-support';
 
 // Stepping back is exact: after any sequence of steps and seeks the runtime is where a fresh run
 // stepped straight to the same event index would be (fingerprint and every node's state).
@@ -19,7 +24,7 @@ async function reference() {
     fps.push((await rt.step(1)).fingerprint);
     states.push(await rt.views());
   }
-  return { fps, states };
+  return { fps, states, records: rt.records() };
 }
 
 const op = fc.oneof(
@@ -31,6 +36,7 @@ async function checkOps(
   make: () => Runtime,
   ops: { type: 'step' | 'seek'; n?: number; to?: number }[],
   ref: Awaited<ReturnType<typeof reference>>,
+  withRecords = false,
 ) {
   const rt = make();
   await rt.load(world());
@@ -42,7 +48,46 @@ async function checkOps(
   }
   const i = rt.status().eventIndex;
   expect(await rt.views()).toEqual(ref.states[i]);
+  if (withRecords) {
+    const records = rt.records();
+    expect(records).toEqual(ref.records.slice(0, records.length));
+    expect(records.at(-1)?.event ?? -1).toBeLessThan(i);
+    expect(ref.records[records.length]?.event ?? i).toBeGreaterThanOrEqual(i);
+  }
   rt.dispose();
+}
+
+/** A clock for checkpoints by cost: each reading moves on 0–3 ms, pseudo-randomly from a seed. */
+function fakeClock(seed: number): () => number {
+  let t = 0;
+  let x = seed | 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    t += (x >>> 0) % 4;
+    return t;
+  };
+}
+
+const byCost = fc.record({
+  checkpointMs: fc.integer({ min: 1, max: 60 }),
+  checkpointShare: fc.double({ min: 0.05, max: 0.9, noNaN: true }),
+  maxCheckpoints: fc.integer({ min: 2, max: 40 }),
+  checkpointBytes: fc.constantFrom(Number.POSITIVE_INFINITY, 256 * 1024 * 1024, 20_000, 1),
+  seed: fc.integer(),
+});
+
+/** An in-process runtime on the test kinds that notes which checkpoints it restores. */
+class Restores extends InProcessRuntime {
+  restored: number[] = [];
+  constructor(options: RuntimeOptions) {
+    super(testRegistry(), options);
+  }
+  protected override restoreHosts(index: number): void {
+    this.restored.push(index);
+    super.restoreHosts(index);
+  }
 }
 
 describe('seek', () => {
@@ -69,6 +114,152 @@ describe('seek', () => {
           checkOps(() => inMemoryWorkers({ checkpointEvery: every, maxCheckpoints: 4, workers }), ops, ref),
       ),
       { numRuns: 15 },
+    );
+  });
+
+  it('random step/seek sequences match a straight run, records included, checkpoints by cost and bytes', async () => {
+    const ref = await reference();
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), byCost, (ops, { seed, ...o }) =>
+        checkOps(() => inProcess({ ...o, clock: fakeClock(seed) }), ops, ref, true),
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('the same fingerprint and records whatever the checkpoint policy', async () => {
+    const policies: RuntimeOptions[] = [
+      { checkpointEvery: Number.MAX_SAFE_INTEGER },
+      { checkpointEvery: 1 },
+      { checkpointEvery: 37, maxCheckpoints: 3 },
+      { checkpointMs: 5, clock: fakeClock(1) },
+      { checkpointMs: 1, checkpointShare: 0.5, checkpointBytes: 10_000, clock: fakeClock(2) },
+      { checkpointMs: 20, clock: () => performance.now() },
+    ];
+    const ends: [string, TraceRecord[]][] = [];
+    for (const p of policies) {
+      const rt = inProcess(p);
+      await rt.load(world());
+      await rt.step(MAX);
+      ends.push([rt.status().fingerprint, rt.records()]);
+      rt.dispose();
+    }
+    for (const e of ends) expect(e).toEqual(ends[0]);
+  });
+
+  it('seeking forward restores a checkpoint on the way and puts the records back, in order', async () => {
+    const rt = new Restores({ checkpointEvery: 50, clock: fakeClock(3) });
+    const ref = await reference();
+    await rt.load(world());
+    await rt.step(MAX);
+    const got: TraceEvent[] = [];
+    rt.subscribe((e) => got.push(e));
+    await rt.seek(20);
+    rt.restored.length = 0;
+    got.length = 0;
+    const st = await rt.seek(390);
+    expect(rt.restored).toEqual([350]);
+    expect(st.fingerprint).toBe(ref.fps[390]);
+    expect(await rt.views()).toEqual(ref.states[390]);
+    const records = rt.records();
+    expect(records).toEqual(ref.records.slice(0, records.length));
+    // Subscribers hear the records from event 20 on exactly once, in order, as after a replay.
+    const heard = got.flatMap((e) => (e.type === 'records' ? e.records : []));
+    expect(got.every((e) => e.type === 'records')).toBe(true);
+    expect(heard.map((r) => r.index)).toEqual(records.slice(heard[0]!.index).map((r) => r.index));
+    expect(heard[0]!.event).toBe(20);
+    // A short way forward replays instead.
+    rt.restored.length = 0;
+    await rt.seek(395);
+    expect(rt.restored).toEqual([]);
+    rt.dispose();
+  });
+
+  it('seeking forward after an injection replays (the old future is another timeline)', async () => {
+    const rt = new Restores({ checkpointEvery: 50, clock: fakeClock(4) });
+    await rt.load(world());
+    await rt.step(300);
+    await rt.seek(100);
+    await rt.inject({ type: 'link', link: 'ring1', up: false });
+    rt.restored.length = 0;
+    await rt.seek(290);
+    expect(rt.restored).toEqual([]);
+    const fresh = inProcess();
+    await fresh.load(world());
+    await fresh.step(100);
+    await fresh.inject({ type: 'link', link: 'ring1', up: false });
+    const st = await fresh.seek(290);
+    expect(rt.status().fingerprint).toBe(st.fingerprint);
+    expect(rt.records()).toEqual(fresh.records());
+  });
+
+  it('a seek back leaves checkpoints along its replay: the next step back is short', async () => {
+    const rt = new Restores({ checkpointMs: 8, maxCheckpoints: 6, clock: fakeClock(5) });
+    await rt.load(world());
+    await rt.step(2000);
+    const before = rt.checkpointStats().indexes;
+    // Old history is thin: the checkpoint before 1000 is far from it.
+    const far = before.filter((i) => i <= 1000).at(-1)!;
+    expect(1000 - far).toBeGreaterThan(100);
+    await rt.seek(1000);
+    const near = rt
+      .checkpointStats()
+      .indexes.filter((i) => i <= 999)
+      .at(-1)!;
+    expect(999 - near).toBeLessThan(40);
+    rt.restored.length = 0;
+    await rt.seek(999);
+    expect(rt.restored).toEqual([near]);
+  });
+
+  it('checkpoints stay within the byte budget, and say so', async () => {
+    const rt = inProcess({ checkpointEvery: 5, maxCheckpoints: 10_000, checkpointBytes: 40_000 });
+    await rt.load(world());
+    await rt.step(1500);
+    const st = rt.checkpointStats();
+    expect(st.budget).toBe(40_000);
+    expect(st.count).toBeGreaterThan(2);
+    expect(st.bytes).toBeLessThanOrEqual(40_000);
+    expect(st.indexes[0]).toBe(0);
+    expect(st.indexes.at(-1)).toBe(1500);
+    const none = inProcess({ checkpointEvery: 5, maxCheckpoints: 10_000 });
+    await none.load(world());
+    await none.step(1500);
+    expect(none.checkpointStats().count).toBe(301);
+    expect(none.checkpointStats().bytes).toBeGreaterThan(40_000);
+  });
+
+  it('real actors: random step/seek sequences match a straight run, checkpoints by cost (Figure 9)', async () => {
+    const sc = { ...figure9, clients: figure9.clients.map((c) => ({ ...c, connections: 2 })) };
+    const N = 1500;
+    const straight = new InProcessRuntime(undefined, { checkpointEvery: Number.MAX_SAFE_INTEGER });
+    await straight.load(buildWorld(sc));
+    const fps = [straight.status().fingerprint];
+    for (let i = 0; i < N; i++) fps.push((await straight.step(1)).fingerprint);
+    const views = await straight.views();
+    straight.dispose();
+    const realOp = fc.oneof(
+      fc.record({ type: fc.constant('step' as const), n: fc.integer({ min: 1, max: 400 }) }),
+      fc.record({ type: fc.constant('seek' as const), to: fc.integer({ min: 0, max: N }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(realOp, { minLength: 1, maxLength: 8 }),
+        byCost,
+        async (ops, { seed, ...o }) => {
+          const rt = new InProcessRuntime(undefined, { ...o, clock: fakeClock(seed) });
+          await rt.load(buildWorld(sc));
+          for (const x of ops) {
+            const at = rt.status().eventIndex;
+            const s = x.type === 'step' ? await rt.step(Math.min(x.n!, N - at)) : await rt.seek(x.to!);
+            expect(s.fingerprint).toBe(fps[s.eventIndex]);
+          }
+          await rt.seek(N);
+          expect(await rt.views()).toEqual(views);
+          rt.dispose();
+        },
+      ),
+      { numRuns: 6 },
     );
   });
 });
