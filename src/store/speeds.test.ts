@@ -3,7 +3,10 @@ import {
   FIRST_CHUNK_EVENTS,
   FRAME_BUDGET_MS,
   FramePacer,
+  flightCap,
   MAX_CHUNK_EVENTS,
+  MAX_FLIGHTS,
+  MAX_FLIGHTS_FAST,
   pacerFor,
   SPEEDS,
   speedById,
@@ -96,6 +99,15 @@ describe('viewsDue', () => {
 });
 
 describe('speeds', () => {
+  it('animates fewer packets while playing at 1× or faster', () => {
+    expect(flightCap(true, speedById('max'))).toBe(MAX_FLIGHTS_FAST);
+    expect(flightCap(true, speedById('r1'))).toBe(MAX_FLIGHTS_FAST);
+    expect(flightCap(true, speedById('r0.1'))).toBe(MAX_FLIGHTS);
+    expect(flightCap(true, speedById('e30'))).toBe(MAX_FLIGHTS);
+    expect(flightCap(false, speedById('max'))).toBe(MAX_FLIGHTS);
+    expect(MAX_FLIGHTS_FAST).toBeLessThan(MAX_FLIGHTS);
+  });
+
   it('finds a speed by id and falls back to 0.1×', () => {
     expect(speedById('max').rate).toBe(Number.POSITIVE_INFINITY);
     expect(speedById('nope').id).toBe('r0.1');

@@ -45,6 +45,19 @@ export const PAINT_EVERY_MS = 16;
  */
 export const VIEWS_EVERY_MS = 150;
 
+/** Packets on screen at most (each animates along its edges for a moment). */
+export const MAX_FLIGHTS = 24;
+/**
+ * …while playing at 1× virtual time or faster: the packets are a blur there, and their animation
+ * is not free (mounting them and repainting their paths every frame).
+ */
+export const MAX_FLIGHTS_FAST = 6;
+
+/** Packets to keep on screen: fewer while playing fast. */
+export function flightCap(playing: boolean, speed: Speed): number {
+  return playing && (speed.rate ?? 0) >= 1 ? MAX_FLIGHTS_FAST : MAX_FLIGHTS;
+}
+
 /** Whether a turn of the play loop reads the node views (a full refresh). */
 export function viewsDue(f: {
   /** The speed runs a few events per second (each one is worth seeing at once). */

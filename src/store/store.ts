@@ -20,7 +20,15 @@ import { flightsOf, mergeFlights, type PacketFlight } from './derive/packets';
 import { routingOwners, type StackSummary, sameSummary, stackSummary } from './derive/roles';
 import { type PhaseMark, phasePredicate } from './phases';
 import { openSession, type Session } from './session';
-import { DEFAULT_SPEED, FramePacer, PAINT_EVERY_MS, pacerFor, speedById, viewsDue } from './speeds';
+import {
+  DEFAULT_SPEED,
+  FramePacer,
+  flightCap,
+  PAINT_EVERY_MS,
+  pacerFor,
+  speedById,
+  viewsDue,
+} from './speeds';
 import { NO_FILTER, TraceBook, type TraceFilter } from './trace-book';
 
 // The one store (DESIGN.md §4): the only bridge between the UI and the runtime. It hosts the
@@ -125,7 +133,6 @@ const EMPTY_STATUS: RuntimeStatus = {
   nextTime: null,
   failed: [],
 };
-const MAX_FLIGHTS = 24;
 /** How long a packet stays on screen: two legs of the topology's animation. */
 const FLIGHT_MS = 1_300;
 const MAX_SAMPLES = 4_000;
@@ -217,14 +224,15 @@ export const useAppStore = create<AppState>()((set, get) => {
   /** What changes with every event and costs no read of the nodes: status, packets, phases, trace. */
   function lightState(s: Session, status: RuntimeStatus, prev: AppState): Partial<AppState> {
     const stepRecords = book.takeStep();
+    const flights = flightCap(prev.playing, speedById(prev.speed));
     return {
       status,
       horizon: Math.max(prev.horizon, status.eventIndex),
       flights: mergeFlights(
         prev.flights,
-        flightsOf(stepRecords, s.ends, MAX_FLIGHTS),
+        flightsOf(stepRecords, s.ends, flights),
         performance.now(),
-        MAX_FLIGHTS,
+        flights,
         FLIGHT_MS,
       ),
       cfOps: cfOpsOf(stepRecords),

@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceKind, TraceRecord } from '../../sim/types';
 import { useAppStore } from '../../store/store';
 import { millis } from '../common/format';
@@ -41,21 +41,24 @@ export function EventList() {
   }, []);
 
   // Follow the present: keep the row of the current event in view. The rows shown are worked out
-  // from where the list will be scrolled (no layout read), and the scroll is set before the paint,
-  // so following costs one layout per update (it did two, plus a second render on the scroll
-  // event, on every refresh while playing).
+  // from where the list will be scrolled (no layout read), and the scroll is set in the next
+  // animation frame, where the browser lays the page out anyway: following forces no layout of its
+  // own (it forced two, and a second render on the scroll event, on every refresh while playing).
   const followTop = follow ? Math.max(0, (presentRows >= 0 ? presentRows : total) * ROW_H - height) : null;
   const written = useRef<number | null>(null);
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el || followTop === null) {
+  useEffect(() => {
+    if (followTop === null) {
       written.current = null;
       return;
     }
-    if (written.current !== followTop) {
-      el.scrollTop = followTop;
-      written.current = followTop;
-    }
+    const frame = requestAnimationFrame(() => {
+      const el = box.current;
+      if (el && written.current !== followTop) {
+        el.scrollTop = followTop;
+        written.current = followTop;
+      }
+    });
+    return () => cancelAnimationFrame(frame);
   }, [followTop]);
 
   const top = followTop ?? scrollTop;
