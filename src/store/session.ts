@@ -1,5 +1,5 @@
 import { moduleWorkerFactory } from '../runtime/remote-worker';
-import type { Runtime } from '../runtime/runtime';
+import type { Runtime, RuntimeOptions } from '../runtime/runtime';
 import { ScenarioRun } from '../runtime/scenario-run';
 import { WorkerRuntime } from '../runtime/worker-runtime';
 import type { Scenario } from '../scenario/types';
@@ -12,8 +12,17 @@ import { type LinkEnds, linkEnds } from './derive/packets';
 
 export type RuntimeFactory = () => Runtime;
 
-/** Checkpoints every 250 events: stepping back replays at most that many events. */
-let factory: RuntimeFactory = () => new WorkerRuntime(moduleWorkerFactory, { checkpointEvery: 250 });
+/**
+ * The app's checkpoints, by cost: one after every ~40 ms spent running (so a step back replays
+ * about that long), never more than 15% of the running time, at most ~256 MB in all.
+ */
+export const APP_CHECKPOINTS: RuntimeOptions = {
+  checkpointMs: 40,
+  checkpointShare: 0.15,
+  checkpointBytes: 256 * 1024 * 1024,
+};
+
+let factory: RuntimeFactory = () => new WorkerRuntime(moduleWorkerFactory, APP_CHECKPOINTS);
 
 export function setRuntimeFactory(f: RuntimeFactory): void {
   factory = f;
