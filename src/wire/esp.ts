@@ -350,6 +350,8 @@ export function espSeal(
 /**
  * Like espSeal, but the caller writes the payload straight into the packet buffer
  * (`fill(buf, offset)` must fill buf[offset, offset + payloadLength)): no intermediate copy.
+ * Every byte must be written: with a provider that seals from a reused scratch buffer
+ * (sealWithHeadroom) a byte left alone holds an earlier packet's plaintext, not zero.
  */
 export function espSealWith(
   sa: EspSa<SyncAeadKey>,
@@ -435,13 +437,9 @@ export function espSealThen<T, C>(
   if (key.sealWithHeadroom) {
     // The provider allocates its output anyway: build the plaintext in the scratch buffer and let
     // the provider's output (with room for the headers in front) be the packet.
-    let pt: Uint8Array;
-    if (scratchBusy) pt = new Uint8Array(ptLength);
-    else {
-      if (scratch.length < ptLength) scratch = new Uint8Array(ptLength);
-      pt = scratch.subarray(0, ptLength);
-    }
-    const own = pt.buffer === scratch.buffer;
+    const own = !scratchBusy;
+    if (own && scratch.length < ptLength) scratch = new Uint8Array(ptLength);
+    const pt = own ? scratch.subarray(0, ptLength) : new Uint8Array(ptLength);
     if (own) scratchBusy = true;
     try {
       fill(pt, 0);
