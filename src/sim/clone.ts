@@ -322,7 +322,14 @@ function shareArray(v: unknown[], b: unknown[]): unknown[] {
 function shareView(v: View, b: View): ArrayBufferView {
   const buf = v.buffer;
   const bb = b.buffer;
-  if (sameLayout(v, b) && bb.byteLength === buf.byteLength && sameBytes(buf, bb)) {
+  if (
+    sameLayout(v, b) &&
+    bb.byteLength === buf.byteLength &&
+    // A Uint8Array over its whole buffer (the usual case) is compared as it is.
+    (v.constructor === Uint8Array && v.byteLength === buf.byteLength
+      ? sameElements(v as Uint8Array, b as Uint8Array)
+      : sameBytes(buf, bb))
+  ) {
     kept += VIEW + BUFFER + bb.byteLength;
     return b;
   }
@@ -331,6 +338,12 @@ function shareView(v: View, b: View): ArrayBufferView {
 
 function sameLayout(v: View, b: View): boolean {
   return v.constructor === b.constructor && v.byteOffset === b.byteOffset && v.byteLength === b.byteLength;
+}
+
+function sameElements(x: Uint8Array, y: Uint8Array): boolean {
+  const n = x.length;
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 function sameBytes(a: ArrayBufferLike, b: ArrayBufferLike): boolean {
