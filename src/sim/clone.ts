@@ -326,7 +326,7 @@ function shareView(v: View, b: View): ArrayBufferView {
     sameLayout(v, b) &&
     bb.byteLength === buf.byteLength &&
     // A Uint8Array over its whole buffer (the usual case) is compared as it is.
-    (v.constructor === Uint8Array && v.byteLength === buf.byteLength
+    ((v.constructor as unknown) === Uint8Array && v.byteLength === buf.byteLength
       ? sameElements(v as Uint8Array, b as Uint8Array)
       : sameBytes(buf, bb))
   ) {
