@@ -12,8 +12,9 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // Checkpoints: by events (checkpointEvery), or by cost (checkpointMs): when the wall time spent
 // running since the last checkpoint reaches checkpointMs, or (1 − share) / share times what the last
 // checkpoint cost if that is more, so checkpoints never take more than `share` of the running time.
-// Running includes the replay after a seek, so a seek back leaves checkpoints near its target and
-// the next step back is short. Checkpoints are bounded in number and in bytes (CheckpointStore).
+// Running includes the replay after a seek, so a seek back leaves checkpoints on its way; and one
+// whose replay is long leaves one a little before its target (a quarter of checkpointMs), so the
+// next step backs are short. Checkpoints are bounded in number and in bytes (CheckpointStore).
 // Where checkpoints land never changes the trace: restoring one is exact.
 
 const DEFAULT_BYTES = 256 * 1024 * 1024;
@@ -296,8 +297,18 @@ export abstract class BaseRuntime implements Runtime {
   private async seekTo(eventIndex: number): Promise<void> {
     if (!Number.isSafeInteger(eventIndex) || eventIndex < 0) throw new RangeError(`seek(${eventIndex})`);
     const k = this.k;
-    if (eventIndex < k.eventIndex) await this.restoreAtOrBefore(eventIndex);
-    else {
+    if (eventIndex < k.eventIndex) {
+      await this.restoreAtOrBefore(eventIndex);
+      // Checkpoints by cost are far apart when they are expensive (big states): a long replay back
+      // leaves one a little before its target, so the next step backs replay a few events.
+      if (this.checkpointMs !== null && this.msPerEvent > 0) {
+        const near = eventIndex - Math.max(1, Math.round(this.checkpointMs / 4 / this.msPerEvent));
+        if (near > k.eventIndex && (near - k.eventIndex) * this.msPerEvent > this.lastCost) {
+          await this.runTo({ target: near, time: Infinity }, undefined, false);
+          if (k.eventIndex === near && !this.checkpoints.has(near)) await this.checkpointNow();
+        }
+      }
+    } else {
       // Forward: restore a checkpoint on the way when that is cheaper than replaying up to it.
       const cp = this.checkpoints.atOrBefore(eventIndex);
       if (

@@ -193,7 +193,7 @@ describe('seek', () => {
     expect(rt.records()).toEqual(fresh.records());
   });
 
-  it('a seek back leaves checkpoints along its replay: the next step back is short', async () => {
+  it('a seek back leaves checkpoints along its replay and one just before its target: the next step back is short', async () => {
     const rt = new Restores({ checkpointMs: 8, maxCheckpoints: 6, clock: fakeClock(5) });
     await rt.load(world());
     await rt.step(2000);
@@ -202,14 +202,37 @@ describe('seek', () => {
     const far = before.filter((i) => i <= 1000).at(-1)!;
     expect(1000 - far).toBeGreaterThan(100);
     await rt.seek(1000);
-    const near = rt
-      .checkpointStats()
-      .indexes.filter((i) => i <= 999)
-      .at(-1)!;
-    expect(999 - near).toBeLessThan(40);
+    // Checkpoints on the replay's way, and one just before its target.
+    const after = rt.checkpointStats().indexes;
+    expect(after.filter((i) => i > far && i < 1000).length).toBeGreaterThan(1);
+    const near = after.filter((i) => i <= 999).at(-1)!;
+    expect(999 - near).toBeLessThan(8);
     rt.restored.length = 0;
     await rt.seek(999);
     expect(rt.restored).toEqual([near]);
+  });
+
+  it('by cost, a long replay back leaves a checkpoint a quarter of checkpointMs before its target', async () => {
+    let t = 0;
+    const rt = new Restores({ checkpointMs: 100, maxCheckpoints: 4, clock: () => ++t });
+    await rt.load(world());
+    await rt.step(2000);
+    const far = rt
+      .checkpointStats()
+      .indexes.filter((i) => i <= 1000)
+      .at(-1)!;
+    expect(1000 - far).toBeGreaterThan(300);
+    await rt.seek(1000);
+    const before = rt
+      .checkpointStats()
+      .indexes.filter((i) => i < 1000)
+      .at(-1)!;
+    // About 1 ms an event on this clock: 25 events back.
+    expect(1000 - before).toBeGreaterThanOrEqual(15);
+    expect(1000 - before).toBeLessThanOrEqual(35);
+    rt.restored.length = 0;
+    await rt.seek(999);
+    expect(rt.restored).toEqual([before]);
   });
 
   it('checkpoints stay within the byte budget, and say so', async () => {
