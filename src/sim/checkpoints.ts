@@ -8,14 +8,17 @@
 // Bytes: each checkpoint comes with the bytes it newly holds (snapshots share unchanged parts with
 // the snapshot before them) and, when known, its total (shared parts included). Dropping a
 // checkpoint frees less than its bytes when the next one shares them, so its bytes move on to the
-// next checkpoint (at most up to that one's total): the sum stays an upper bound of what is held.
+// next checkpoint, up to that one's total: the sum stays an upper bound of what is held, and never
+// drifts past the totals however long the run. Without totals nothing moves (moving everything
+// would grow without bound over a long run): the sum then misses what the held checkpoints share
+// with thinned ones, about one whole state.
 
 export interface Checkpoint<T> {
   index: number;
   data: T;
   /** Bytes this checkpoint holds, counting what thinned-out neighbours left it. */
   bytes: number;
-  /** Bytes of everything it refers to, shared or not (Infinity when unknown). */
+  /** Bytes of everything it refers to, shared or not (Infinity: unknown). */
   total: number;
 }
 
@@ -119,7 +122,9 @@ export class CheckpointStore<T> {
     const [gone] = items.splice(best, 1);
     // What the next checkpoint shares with the dropped one stays held: its bytes move on.
     const next = items[best]!;
-    const moved = Math.min(gone!.bytes, Math.max(0, next.total - next.bytes));
+    const moved = Number.isFinite(next.total)
+      ? Math.min(gone!.bytes, Math.max(0, next.total - next.bytes))
+      : 0;
     next.bytes += moved;
     this.held -= gone!.bytes - moved;
     return gone!.index;
