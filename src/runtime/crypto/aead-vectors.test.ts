@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import type { AeadProvider } from '../../wire/aead';
 import { nobleAead } from '../../wire/aead-noble';
 import { fromHex, toHex } from '../../wire/bytes';
-import { createEspSa, espDecryptPacket, espSeal, espSealPlaintext, parseEspTrailer } from '../../wire/esp';
+import {
+  createEspSa,
+  espDecryptPacket,
+  espOpen,
+  espSeal,
+  espSealPlaintext,
+  parseEspTrailer,
+} from '../../wire/esp';
 import { openEspIpv4, sealEspTcp } from '../../wire/esp-ipv4';
 import { IPPROTO } from '../../wire/ipproto';
 import { decodeTcp, TCP_FLAGS } from '../../wire/tcp';
@@ -172,6 +179,36 @@ describe('SA-level ESP: the same bytes on every provider', () => {
       // All in flight at once: each seal must have consumed its plaintext before the next is built.
       const got = await Promise.all(payloads.map((p) => espSeal(sa, p, IPPROTO.UDP)));
       expect(got.map((r) => (r.ok ? toHex(r.value.esp) : r.error.message))).toEqual(want);
+    }
+  });
+
+  it('opens many packets in flight at once, of many lengths, one forged among them', async () => {
+    // WebCrypto's decrypt input goes through one reused staging buffer: every open must have taken
+    // its bytes before the next is staged, and a buffer outgrown (9000 bytes) must be replaced.
+    const km = Uint8Array.from({ length: 36 }, (_, i) => 200 - i);
+    const lengths = [0, 1, 9000, 40, 1400, 3, 1400, 2047, 2048, 2049, 17, 9000, 64];
+    const ref = createEspSa(nobleAead, { spi: 11, keyMaterial: km });
+    const pkts = lengths.map((n, i) => {
+      const r = espSeal(
+        ref,
+        Uint8Array.from({ length: n }, (_, j) => (i * 31 + j) & 0xff),
+        IPPROTO.TCP,
+      );
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.esp;
+    });
+    const forged = 5;
+    pkts[forged]![20]! ^= 1;
+    for (const provider of providers) {
+      const sa = await createEspSa(provider, { spi: 11, keyMaterial: km, replayWindow: 64 });
+      const got = await Promise.all(pkts.map((p) => espOpen(sa, p)));
+      got.forEach((r, i) => {
+        if (i === forged) expect(!r.ok && r.error.kind).toBe('icv-failed');
+        else
+          expect(r.ok && toHex(r.value.payload)).toBe(
+            toHex(Uint8Array.from({ length: lengths[i]! }, (_, j) => (i * 31 + j) & 0xff)),
+          );
+      });
     }
   });
 
