@@ -11,6 +11,7 @@ import {
   SPEEDS,
   speedById,
   VIEWS_EVERY_MS,
+  VIEWS_EVERY_MS_BUSY,
   viewsDue,
   WORKER_MIN_CHUNK_EVENTS,
 } from './speeds';
@@ -77,7 +78,7 @@ describe('FramePacer', () => {
 });
 
 describe('viewsDue', () => {
-  const f = { eventPaced: false, ran: 500, stale: true, msSinceViews: 20, stopping: false };
+  const f = { eventPaced: false, busy: false, ran: 500, stale: true, msSinceViews: 20, stopping: false };
   it('reads the views when the play stops, whatever else', () => {
     expect(viewsDue({ ...f, stopping: true })).toBe(true);
     expect(viewsDue({ ...f, ran: 0, stale: false, msSinceViews: 0, stopping: true })).toBe(true);
@@ -92,6 +93,11 @@ describe('viewsDue', () => {
     expect(viewsDue({ ...f, msSinceViews: VIEWS_EVERY_MS })).toBe(true);
     // Views left stale by earlier turns are read once due, even on a turn that ran nothing.
     expect(viewsDue({ ...f, ran: 0, msSinceViews: VIEWS_EVERY_MS })).toBe(true);
+  });
+  it('reads them less often when the runtime is behind the speed', () => {
+    expect(VIEWS_EVERY_MS_BUSY).toBeGreaterThan(VIEWS_EVERY_MS);
+    expect(viewsDue({ ...f, busy: true, msSinceViews: VIEWS_EVERY_MS })).toBe(false);
+    expect(viewsDue({ ...f, busy: true, msSinceViews: VIEWS_EVERY_MS_BUSY })).toBe(true);
   });
   it('reads them after every event at the event-by-event speeds', () => {
     expect(viewsDue({ ...f, eventPaced: true, ran: 1 })).toBe(true);

@@ -36,7 +36,7 @@ export const FIRST_CHUNK_EVENTS = 16;
  * connections a window holds ~70 events).
  */
 export const WORKER_MIN_CHUNK_EVENTS = 128;
-/** The status, packets, phases and trace are shown at most this often while playing (a frame). */
+/** The status, packets, phases and trace are shown at most this often while playing (a frame)… */
 export const PAINT_EVERY_MS = 16;
 /**
  * While playing, the node views (one read of every node: stack roles, counters, metrics,
@@ -44,6 +44,35 @@ export const PAINT_EVERY_MS = 16;
  * always once more when the play stops.
  */
 export const VIEWS_EVERY_MS = 150;
+/**
+ * …and these, when the runtime cannot keep up with the speed (the turns use their whole budget):
+ * the page then gives the run the time it would spend redrawing. At 10,000 connections (one run
+ * each of bench/suites/scale.ts on the shared 2-core machine) a full refresh every 150 ms and a
+ * light one every frame kept the frame interval p95 at 33 ms with 4 tasks over 50 ms; at 500 and
+ * 33 ms it was 16.8 ms with none, and 2,833 events/s instead of 2,016.
+ */
+export const PAINT_EVERY_MS_BUSY = 33;
+export const VIEWS_EVERY_MS_BUSY = 500;
+
+/** Whether a turn of the play loop reads the node views (a full refresh). */
+export function viewsDue(f: {
+  /** The speed runs a few events per second (each one is worth seeing at once). */
+  eventPaced: boolean;
+  /** The turn used its whole budget with more to run (the runtime is behind the speed). */
+  busy: boolean;
+  /** Events this turn ran. */
+  ran: number;
+  /** Events ran since the views were read (this turn's included). */
+  stale: boolean;
+  msSinceViews: number;
+  /** The play stops after this turn (paused, or the queue ran dry). */
+  stopping: boolean;
+}): boolean {
+  if (f.stopping) return true;
+  if (!f.stale) return false;
+  if (f.eventPaced && f.ran > 0) return true;
+  return f.msSinceViews >= (f.busy ? VIEWS_EVERY_MS_BUSY : VIEWS_EVERY_MS);
+}
 
 /** Packets on screen at most (each animates along its edges for a moment). */
 export const MAX_FLIGHTS = 24;
@@ -56,24 +85,6 @@ export const MAX_FLIGHTS_FAST = 6;
 /** Packets to keep on screen: fewer while playing fast. */
 export function flightCap(playing: boolean, speed: Speed): number {
   return playing && (speed.rate ?? 0) >= 1 ? MAX_FLIGHTS_FAST : MAX_FLIGHTS;
-}
-
-/** Whether a turn of the play loop reads the node views (a full refresh). */
-export function viewsDue(f: {
-  /** The speed runs a few events per second (each one is worth seeing at once). */
-  eventPaced: boolean;
-  /** Events this turn ran. */
-  ran: number;
-  /** Events ran since the views were read (this turn's included). */
-  stale: boolean;
-  msSinceViews: number;
-  /** The play stops after this turn (paused, or the queue ran dry). */
-  stopping: boolean;
-}): boolean {
-  if (f.stopping) return true;
-  if (!f.stale) return false;
-  if (f.eventPaced && f.ran > 0) return true;
-  return f.msSinceViews >= VIEWS_EVERY_MS;
 }
 
 /**

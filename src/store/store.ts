@@ -25,6 +25,7 @@ import {
   FramePacer,
   flightCap,
   PAINT_EVERY_MS,
+  PAINT_EVERY_MS_BUSY,
   pacerFor,
   speedById,
   viewsDue,
@@ -399,8 +400,10 @@ export const useAppStore = create<AppState>()((set, get) => {
         }
         idle = shareDone;
         const t = performance.now();
+        const busy = !shareDone && ran > 0;
         const full = viewsDue({
           eventPaced: speed.eventsPerSecond !== undefined,
+          busy,
           ran,
           stale: viewsStale || ran > 0,
           msSinceViews: t - viewsAt,
@@ -409,7 +412,7 @@ export const useAppStore = create<AppState>()((set, get) => {
         if (full) {
           await refresh();
           viewsAt = paintedAt = performance.now();
-        } else if (t - paintedAt >= PAINT_EVERY_MS) {
+        } else if (t - paintedAt >= (busy ? PAINT_EVERY_MS_BUSY : PAINT_EVERY_MS)) {
           refreshLight();
           paintedAt = t;
         }
