@@ -74,8 +74,12 @@ export class NodeWorkerCore {
         const snaps = [...this.hosts.values()].map((h) => h.snapshot());
         this.checkpoints.set(m.index, snaps);
         let bytes = 0;
-        for (const s of snaps) bytes += s.bytes;
-        this.post({ type: 'checkpoint-done', id: m.id, bytes }, []);
+        let total = 0;
+        for (const s of snaps) {
+          bytes += s.bytes;
+          total += s.total;
+        }
+        this.post({ type: 'checkpoint-done', id: m.id, bytes, total }, []);
         return;
       }
       case 'restore': {

@@ -48,9 +48,13 @@ export class RemoteWorker {
     return (await this.request('window-done', (id) => ({ type: 'window', id, batches, localCut }))).results;
   }
 
-  /** Snapshots every node of this Worker under index; resolves to the bytes the snapshots hold. */
-  async checkpoint(index: number): Promise<number> {
-    return (await this.request('checkpoint-done', (id) => ({ type: 'checkpoint', id, index }))).bytes;
+  /**
+   * Snapshots every node of this Worker under index; resolves to the bytes the snapshots newly hold
+   * and the bytes of the states saved, shared parts included.
+   */
+  async checkpoint(index: number): Promise<{ bytes: number; total: number }> {
+    const r = await this.request('checkpoint-done', (id) => ({ type: 'checkpoint', id, index }));
+    return { bytes: r.bytes, total: r.total };
   }
 
   async views(nodes: string[]): Promise<NodeView[]> {

@@ -46,7 +46,7 @@ export interface WireEntry extends Entry {
 export type FromWorker =
   | { type: 'ready'; id: number }
   | { type: 'window-done'; id: number; results: NodeEntries[] }
-  | { type: 'checkpoint-done'; id: number; bytes: number }
+  | { type: 'checkpoint-done'; id: number; bytes: number; total: number }
   /** The views of the nodes asked for, in the order asked. */
   | { type: 'views'; id: number; views: NodeView[] }
   /** Something outside any handler failed (bad message, unknown kind, missing checkpoint). */

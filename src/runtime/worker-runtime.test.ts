@@ -340,4 +340,27 @@ describe('the pool: any number of Workers gives the in-process run', () => {
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[2]).toEqual(runs[0]);
   });
+
+  it('the byte budget counts what the Workers hold as the in-process runtime does', async () => {
+    const registry = testRegistry();
+    // A budget small enough that thinning by bytes, not by count, decides what is kept.
+    const options = { checkpointEvery: 50, checkpointBytes: 200_000 };
+    const a = new InProcessRuntime(registry, options);
+    const b = new WorkerRuntime(() => new InMemoryWorker(registry), { ...options, workers: 3 });
+    for (const r of [a, b]) {
+      await r.load(relayRing(6, 2, 4));
+      await r.step(3000);
+    }
+    const sa = a.checkpointStats();
+    const sb = b.checkpointStats();
+    expect(sb.bytes).toBeGreaterThan(0);
+    // 61 checkpoints by count; the byte budget (index 0 and the newest always kept) thins them.
+    expect(sb.count).toBeLessThan(30);
+    expect(sb.count).toBeGreaterThan(2);
+    // Windows put the Workers' checkpoints a few events off the in-process ones, but the relays'
+    // states have the same size throughout, so the bytes held must agree exactly (without the
+    // Workers' totals a thinned checkpoint's shared bytes go uncounted: 190,512 here).
+    expect(sb.bytes).toBe(sa.bytes);
+    expect(Math.abs(sb.count - sa.count)).toBeLessThanOrEqual(2);
+  });
 });

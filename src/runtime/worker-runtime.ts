@@ -66,6 +66,8 @@ export class WorkerRuntime extends BaseRuntime {
   /** Node id → the Worker hosting it. */
   private home = new Map<string, RemoteWorker>();
   /** Until this event index, windows hold one event (after an overshoot). */
+  /** The bytes of the states the last checkpoint saved, shared parts included (for the budget). */
+  private lastTotal = 0;
   private safeUntil = 0;
   private readonly poolOption: number | undefined;
   /** Windows sent since load (for the benchmark's curiosity and tests). */
@@ -205,8 +207,13 @@ export class WorkerRuntime extends BaseRuntime {
   }
 
   protected async saveHosts(index: number): Promise<number> {
-    const bytes = await Promise.all(this.pool.map((w) => w.checkpoint(index)));
-    return bytes.reduce((sum, b) => sum + b, 0);
+    const saved = await Promise.all(this.pool.map((w) => w.checkpoint(index)));
+    this.lastTotal = saved.reduce((sum, s) => sum + s.total, 0);
+    return saved.reduce((sum, s) => sum + s.bytes, 0);
+  }
+
+  protected override savedTotal(): number {
+    return this.lastTotal;
   }
 
   protected restoreHosts(index: number): void {
