@@ -13,6 +13,11 @@
 // `nonce` and `aad` are only valid during the call: a provider must consume or copy them before it
 // returns (WebCrypto copies its inputs synchronously), so callers may reuse one scratch buffer.
 //
+// Two optional methods serve async providers whose output is a fresh buffer anyway (WebCrypto):
+// sealWithHeadroom lets that output, with room for the headers in front, be the packet (no second
+// packet buffer to copy it into), and it and openThen run the caller's continuation inside the
+// provider's own promise reaction. esp.ts uses them when present; results are byte-identical.
+//
 // Keys are prepared once per SA (prepareKey → a handle holding e.g. the CryptoKey or KeyObject),
 // never per packet. A handle is not plain data: keep the key bytes in state, the handle in a cache.
 
