@@ -4,8 +4,10 @@ import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { InProcessRuntime } from '../../src/runtime/in-process';
 import { moduleWorkerFactory } from '../../src/runtime/remote-worker';
+import type { Runtime } from '../../src/runtime/runtime';
 import { ScenarioRun } from '../../src/runtime/scenario-run';
 import { WorkerRuntime } from '../../src/runtime/worker-runtime';
+import { APP_CHECKPOINTS, setRuntimeFactory } from '../../src/store/session';
 import { useAppStore } from '../../src/store/store';
 import { App } from '../../src/ui/App';
 import { scaleScenario, scaleShape, UNTIL_US } from './scale-scenario';
@@ -51,6 +53,12 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
 
 async function uiRun() {
   const sc = scaleScenario(CONNECTIONS, STACKS);
+  // The app's own runtime (session.ts), kept in hand to read its checkpoint figures.
+  let runtime: Runtime | null = null;
+  setRuntimeFactory(() => {
+    runtime = new WorkerRuntime(moduleWorkerFactory, APP_CHECKPOINTS);
+    return runtime;
+  });
   const root = document.getElementById('root')!;
   createRoot(root).render(createElement(App));
   const store = useAppStore;
@@ -129,6 +137,8 @@ async function uiRun() {
     1,
   ];
   const seeks: { event: number; ms: number; ok: boolean }[] = [];
+  /** After each seek back, one step back (the ← key): what stepping through history costs. */
+  const stepBacks: { event: number; ms: number; ok: boolean }[] = [];
   const timedSeek = async (e: number) => {
     const s0 = performance.now();
     await store.getState().seek(e);
@@ -136,7 +146,12 @@ async function uiRun() {
     return { event: e, ms: performance.now() - s0, ok: store.getState().status.eventIndex === e };
   };
   setPhase('seeking');
-  for (const e of targets) if (e >= 0 && e < horizon) seeks.push(await timedSeek(e));
+  const checkpointsAtEnd = (runtime as Runtime | null)?.checkpointStats() ?? null;
+  for (const e of targets)
+    if (e >= 0 && e < horizon) {
+      seeks.push(await timedSeek(e));
+      if (e > 0) stepBacks.push(await timedSeek(e - 1));
+    }
   // Forward from event 1 to a point at most 2,000 events on (checkpoints exist there already).
   const forward = await timedSeek(Math.min(Math.floor(horizon / 2), 2_001));
   heapSamples.push(heap());
@@ -180,7 +195,12 @@ async function uiRun() {
     },
     heap: { max: Math.max(...heapSamples), end: heapSamples[heapSamples.length - 1]! },
     seeks,
+    stepBacks,
     forward,
+    checkpoints: checkpointsAtEnd
+      ? { count: checkpointsAtEnd.count, bytes: checkpointsAtEnd.bytes, lastMs: checkpointsAtEnd.lastMs }
+      : null,
+    workers: (runtime as WorkerRuntime | null)?.workerNodes().length ?? 0,
     views: { totalChars: viewChars.reduce((n, v) => n + v.chars, 0), largest: viewChars.slice(0, 3) },
     traceRecords: store.getState().trace.count,
   };
