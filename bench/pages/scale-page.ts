@@ -28,6 +28,8 @@ const STACKS = Number(params.get('stacks') ?? 32);
 const BUDGET_MS = Number(params.get('budget') ?? 15_000);
 const CHUNK = Number(params.get('chunk') ?? 2_000);
 const ROUNDS = Number(params.get('rounds') ?? 5);
+/** `?hold=1`: after playing, skip the seeks and expose the store and runtime (window.__bench) for a driver. */
+const HOLD = params.get('hold') === '1';
 
 const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -51,13 +53,28 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Records when each checkpoint was taken and what it cost (window.__cpLog), for a driver. */
+function logCheckpoints(rt: WorkerRuntime): void {
+  const log: { at: number; ms: number; wall: number }[] = [];
+  (window as unknown as { __cpLog: unknown }).__cpLog = log;
+  const r = rt as unknown as { checkpointNow: () => Promise<void> };
+  const orig = r.checkpointNow.bind(rt);
+  r.checkpointNow = async () => {
+    const t0 = performance.now();
+    await orig();
+    log.push({ at: rt.status().eventIndex, ms: performance.now() - t0, wall: t0 });
+  };
+}
+
 async function uiRun() {
   const sc = scaleScenario(CONNECTIONS, STACKS);
   // The app's own runtime (session.ts), kept in hand to read its checkpoint figures.
   let runtime: Runtime | null = null;
   setRuntimeFactory(() => {
-    runtime = new WorkerRuntime(moduleWorkerFactory, APP_CHECKPOINTS);
-    return runtime;
+    const wr = new WorkerRuntime(moduleWorkerFactory, APP_CHECKPOINTS);
+    if (HOLD) logCheckpoints(wr);
+    runtime = wr;
+    return wr;
   });
   const root = document.getElementById('root')!;
   createRoot(root).render(createElement(App));
@@ -125,6 +142,15 @@ async function uiRun() {
     .getState()
     .phases.map((p) => ({ kind: p.kind, subject: p.subject, at: p.at, timeUs: p.time }));
 
+  if (HOLD) {
+    (window as unknown as { __bench: unknown }).__bench = { store, runtime, nextFrame };
+    return {
+      mode: 'held',
+      endEvent: end.eventIndex,
+      playMs,
+      eventsPerSec: ((end.eventIndex - startStatus.eventIndex) * 1000) / playMs,
+    };
+  }
   // Stepping back: seek to events spread over what was run, each timed to the next frame.
   const horizon = end.eventIndex;
   // Backward each time (the goal), newest first; then one seek forward again (reported apart).
@@ -136,14 +162,19 @@ async function uiRun() {
     Math.floor(horizon / 4),
     1,
   ];
-  const seeks: { event: number; ms: number; ok: boolean }[] = [];
+  const seeks: { event: number; ms: number; ok: boolean; replay?: number | undefined }[] = [];
   /** After each seek back, one step back (the ← key): what stepping through history costs. */
-  const stepBacks: { event: number; ms: number; ok: boolean }[] = [];
+  const stepBacks: { event: number; ms: number; ok: boolean; replay?: number | undefined }[] = [];
   const timedSeek = async (e: number) => {
+    // How far back the checkpoint the seek restores is (events to replay), when it goes back.
+    const held = (runtime as Runtime | null)?.checkpointStats().indexes ?? [];
+    const from = store.getState().status.eventIndex;
+    const cp = held.filter((i) => i <= e).at(-1);
+    const replay = e < from && cp !== undefined ? e - cp : undefined;
     const s0 = performance.now();
     await store.getState().seek(e);
     await nextFrame();
-    return { event: e, ms: performance.now() - s0, ok: store.getState().status.eventIndex === e };
+    return { event: e, ms: performance.now() - s0, ok: store.getState().status.eventIndex === e, replay };
   };
   setPhase('seeking');
   const checkpointsAtEnd = (runtime as Runtime | null)?.checkpointStats() ?? null;

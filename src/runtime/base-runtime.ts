@@ -11,15 +11,24 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 //
 // Checkpoints: by events (checkpointEvery), or by cost (checkpointMs): when the wall time spent
 // running since the last checkpoint reaches checkpointMs, or (1 − share) / share times what the last
-// checkpoint cost if that is more, so checkpoints never take more than `share` of the running time.
-// Running includes the replay after a seek, so a seek back leaves checkpoints on its way; and one
-// whose replay is long leaves one a little before its target (a quarter of checkpointMs), so the
-// next step backs are short. Checkpoints are bounded in number and in bytes (CheckpointStore).
+// checkpoints cost (their median) if that is more, so checkpoints take about `share` of the running
+// time at most. Running includes the replay after a seek, so a seek back leaves checkpoints on its
+// way; and one whose replay is long (over 2 × checkpointMs and 3 checkpoints' cost) leaves one a
+// little before its target (a quarter of checkpointMs), so the next step backs are short. A seek's
+// replay is bounded by the time of its target event when the records the seek back cut hold it:
+// everything before that time runs in whole windows (no slowing down near the target). Checkpoints are bounded in number and in bytes (CheckpointStore).
 // Where checkpoints land never changes the trace: restoring one is exact.
 
 const DEFAULT_BYTES = 256 * 1024 * 1024;
 /** Trace records kept for seeking forward again after a seek back (see `future`). */
 const FUTURE_LIMIT = 200_000;
+/**
+ * A seek back leaves a checkpoint near its target only when replaying to it takes longer than this
+ * many checkpoints (and twice checkpointMs): the checkpoint costs the seek what it saves each step back.
+ */
+const NEAR_FACTOR = 3;
+/** Checkpoints are spaced by the median cost of the last few (one slow one, a GC, leaves no gap). */
+const COST_SAMPLES = 5;
 /** A queued event in a checkpoint, besides its frame bytes. */
 const EVENT_BYTES = 96;
 
@@ -28,6 +37,12 @@ export interface AdvanceLimit {
   target: number;
   time: Micros;
   until?: ((record: TraceRecord) => boolean) | undefined;
+  /**
+   * Every event with time ≤ `time` is before `target` (a replay bounded by the time of the target
+   * event, known from the records a seek back cut): windows cannot overshoot, so they need not
+   * shrink near the target.
+   */
+  beforeTarget?: boolean;
 }
 
 export type AdvanceResult =
@@ -70,6 +85,8 @@ export abstract class BaseRuntime implements Runtime {
   private spentSince = -1;
   /** Wall ms the last checkpoint took. */
   private lastCost = 0;
+  /** Wall ms the last few checkpoints took (their median spaces checkpoints by cost). */
+  private costs: number[] = [];
   /** Wall ms per event while running (a moving average), to weigh replaying against restoring. */
   private msPerEvent = 0;
   /**
@@ -123,6 +140,7 @@ export abstract class BaseRuntime implements Runtime {
       this.future = [];
       this.futureFrom = 0;
       this.lastCost = 0;
+      this.costs = [];
       this.msPerEvent = 0;
       await this.createHosts(world, kernel);
       await this.checkpointNow();
@@ -242,8 +260,14 @@ export abstract class BaseRuntime implements Runtime {
       this.spent = 0;
     }
     if (prev?.index === k.eventIndex) return;
-    if (this.spent < Math.max(this.checkpointMs, this.costFactor * this.lastCost)) return;
+    if (this.spent < Math.max(this.checkpointMs, this.costFactor * this.typicalCost())) return;
     return this.checkpointNow();
+  }
+
+  /** The median cost of the last few checkpoints (ms). */
+  private typicalCost(): number {
+    const c = [...this.costs].sort((a, b) => a - b);
+    return c.length ? c[c.length >> 1]! : 0;
   }
 
   /** Restores the newest checkpoint at or before index (used by seek and by overshoot recovery). */
@@ -289,6 +313,8 @@ export abstract class BaseRuntime implements Runtime {
     if (dropped.length) this.forgetHosts(dropped);
     const end = this.clock();
     this.lastCost = end - start;
+    this.costs.push(this.lastCost);
+    if (this.costs.length > COST_SAMPLES) this.costs.shift();
     this.spent = 0;
     this.spentSince = k.eventIndex;
     this.mark = end;
@@ -300,11 +326,16 @@ export abstract class BaseRuntime implements Runtime {
     if (eventIndex < k.eventIndex) {
       await this.restoreAtOrBefore(eventIndex);
       // Checkpoints by cost are far apart when they are expensive (big states): a long replay back
-      // leaves one a little before its target, so the next step backs replay a few events.
+      // leaves one a little before its target, so the next step backs replay a few events. Only
+      // when that replay is long: the checkpoint costs the seek itself what it saves each step back.
       if (this.checkpointMs !== null && this.msPerEvent > 0) {
         const near = eventIndex - Math.max(1, Math.round(this.checkpointMs / 4 / this.msPerEvent));
-        if (near > k.eventIndex && (near - k.eventIndex) * this.msPerEvent > this.lastCost) {
-          await this.runTo({ target: near, time: Infinity }, undefined, false);
+        const replay = (near - k.eventIndex) * this.msPerEvent;
+        if (
+          near > k.eventIndex &&
+          replay > Math.max(2 * this.checkpointMs, NEAR_FACTOR * this.typicalCost())
+        ) {
+          await this.replayTo(near);
           if (k.eventIndex === near && !this.checkpoints.has(near)) await this.checkpointNow();
         }
       }
@@ -314,12 +345,41 @@ export abstract class BaseRuntime implements Runtime {
       if (
         cp &&
         cp.index > k.eventIndex &&
-        (cp.index - k.eventIndex) * this.msPerEvent > this.lastCost &&
+        (cp.index - k.eventIndex) * this.msPerEvent > this.typicalCost() &&
         this.futureCovers(cp.data.traceCount)
       )
         await this.restore(cp);
     }
-    await this.runTo({ target: eventIndex, time: Infinity }, undefined, false);
+    await this.replayTo(eventIndex);
+  }
+
+  /**
+   * Runs up to event `target` of the timeline seen before (a seek). When the kept future holds the
+   * target event, its time bounds the replay: every event before that time comes before the target,
+   * so the runtime may run them in whole windows; only the events at that very time go one by one.
+   */
+  private async replayTo(target: number): Promise<void> {
+    const k = this.k;
+    const at = this.futureTimeOf(target);
+    if (at !== undefined && at > 0 && k.eventIndex < target)
+      await this.runTo({ target, time: at - 1, beforeTarget: true }, undefined, false);
+    await this.runTo({ target, time: Infinity }, undefined, false);
+  }
+
+  /** The time of event `event` if the kept future (this timeline's) holds its records. */
+  private futureTimeOf(event: number): Micros | undefined {
+    // The future is this timeline's (an injection drops it), wherever it starts.
+    const f = this.future;
+    let lo = 0;
+    let hi = f.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (f[mid]!.event < event) lo = mid + 1;
+      else hi = mid;
+    }
+    // Any record of the event has its time or an earlier one (a link injected before it).
+    const r = f[lo];
+    return r && r.event === event ? r.time : undefined;
   }
 
   /** Keeps the records from `from` on (about to be cut by seeking back) as the future. */
@@ -370,7 +430,10 @@ export abstract class BaseRuntime implements Runtime {
       this.applyJournal();
       if (k.eventIndex >= limit.target) break;
       const nextJournal = this.journal[this.journalCursor]?.at ?? Infinity;
-      const r = await this.advance({ ...limit, target: Math.min(limit.target, nextJournal) });
+      // An injection before the target cuts the step short there: the time bound says nothing of it.
+      const r = await this.advance(
+        nextJournal < limit.target ? { ...limit, target: nextJournal, beforeTarget: false } : limit,
+      );
       if (r.kind === 'idle') break;
       if (r.kind === 'matched') {
         if (k.eventIndex > r.event + 1) await this.seekTo(r.event + 1);

@@ -76,6 +76,41 @@ describe('Worker runtime (in-memory workers) against in-process', () => {
     expect(b.status()).toEqual(a.status());
   });
 
+  it('a seek back replays in whole windows up to its target, exactly (no single-event tail)', async () => {
+    // Local timers inside windows too (the burst world), so a window past the target would overshoot.
+    const burst = (): World => {
+      const w = pingerMesh(4, 3);
+      for (const a of w.actors) a.config = { periodUs: 1, jitterUs: 2, frameBytes: 16 };
+      for (const l of w.links) l.latencyUs = 400;
+      return w;
+    };
+    for (const world of [() => relayRing(8, 1, 8), burst]) {
+      const a = inProcess({ checkpointEvery: Number.MAX_SAFE_INTEGER });
+      await a.load(world());
+      const fps: string[] = [];
+      for (let i = 0; i < 800; i++) fps.push((await a.step(1)).fingerprint);
+      const b = inMemoryWorkers({ checkpointEvery: 400 });
+      await b.load(world());
+      await b.step(800);
+      // From the checkpoint at 400, one event per window for the last 32 events would take this many.
+      let tail = 0;
+      let windows = 0;
+      for (const to of [780, 460, 430, 401, 799]) {
+        const before = b.windows;
+        const s = await b.seek(to);
+        expect(s.eventIndex).toBe(to);
+        expect(s.fingerprint).toBe(fps[to - 1]);
+        if (to < 800) {
+          tail += Math.min(to - 400, 32);
+          windows += b.windows - before;
+        }
+      }
+      expect(windows).toBeLessThan(tail * 0.6);
+      await a.seek(799);
+      expect(await b.views()).toEqual(await a.views());
+    }
+  });
+
   it('a throwing handler: the step rejects naming node and event; the runtime stays usable', async () => {
     const world = () => {
       const w = pingerMesh(4, 5);

@@ -118,8 +118,9 @@ export class WorkerRuntime extends BaseRuntime {
       const dead = this.pool.find((w) => w.crashed);
       if (dead) await this.recover(what, dead.crashed);
       const remaining = limit.target - k.eventIndex;
-      const single = k.eventIndex < this.safeUntil || remaining <= SAFE_TAIL;
-      const cap = single ? 1 : remaining - SAFE_TAIL;
+      // A replay bounded by the target's time cannot overshoot: whole windows up to that time.
+      const single = !limit.beforeTarget && (k.eventIndex < this.safeUntil || remaining <= SAFE_TAIL);
+      const cap = single ? 1 : limit.beforeTarget ? remaining : remaining - SAFE_TAIL;
       const windowEnd = head.time + lookahead;
 
       const batches = new Map<string, WindowEvent[]>();
