@@ -206,15 +206,18 @@ function edit(root: unknown, at: number, how: number, n: number): void {
     else p[0] = Object.is(p[0], -0) ? 0 : -0;
   } else {
     const o = p as Record<string, unknown>;
+    // An own data property even for the key '__proto__' (assignment would set the prototype).
+    const put = (k: string, x: unknown) =>
+      Object.defineProperty(o, k, { value: x, writable: true, enumerable: true, configurable: true });
     const first = Object.keys(o)[0];
-    if (first === undefined || how % 4 === 3) o[`z${n}`] = n;
-    else if (how % 4 === 0) o[first] = Object.is(o[first], n) ? `${n}` : n;
+    if (first === undefined || how % 4 === 3) put(`z${n}`, n);
+    else if (how % 4 === 0) put(first, Object.is(o[first], n) ? `${n}` : n);
     else if (how % 4 === 1) delete o[first];
     else {
       // Same keys, new order.
       const x = o[first];
       delete o[first];
-      o[first] = x;
+      put(first, x);
     }
   }
 }
