@@ -1,8 +1,7 @@
-import { actorKinds } from '../../src/runtime/actor-kinds';
 import { InProcessRuntime } from '../../src/runtime/in-process';
 import { ScenarioRun } from '../../src/runtime/scenario-run';
+import { stateSpyingRegistry } from '../../src/runtime/test-support';
 import { cloneCounted, cloneSharing, deepClone } from '../../src/sim/clone';
-import { type ActorKind, ActorRegistry } from '../../src/sim/registry';
 import { type Figure, type Suite, sideBySide } from '../harness';
 import { scaleScenario } from '../pages/scale-scenario';
 
@@ -21,17 +20,7 @@ const STEP_EVENTS = 200;
 /** The live states, caught as handle() receives them (the hosts keep them private). */
 async function liveStates(): Promise<{ states: Map<string, unknown>; run: ScenarioRun }> {
   const states = new Map<string, unknown>();
-  const registry = new ActorRegistry();
-  for (const name of actorKinds.names()) {
-    const k = actorKinds.get(name) as ActorKind;
-    registry.register({
-      ...k,
-      handle(s, input, ctx) {
-        states.set(ctx.node, s);
-        return k.handle(s, input, ctx);
-      },
-    });
-  }
+  const registry = stateSpyingRegistry((node, s) => states.set(node, s));
   const run = new ScenarioRun(new InProcessRuntime(registry, { checkpointEvery: Number.MAX_SAFE_INTEGER }));
   await run.load(scaleScenario(CONNECTIONS));
   await run.run({ time: UNTIL_US });

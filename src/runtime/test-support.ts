@@ -1,6 +1,7 @@
-import { ActorRegistry, defineActorKind } from '../sim/registry';
+import { type ActorKind, ActorRegistry, defineActorKind } from '../sim/registry';
 import { syntheticKinds } from '../sim/testing/kinds';
 import { type PingerState, pinger } from '../sim/testing/pinger';
+import { actorKinds } from './actor-kinds';
 import { InMemoryWorker } from './in-memory-worker';
 import { InProcessRuntime } from './in-process';
 import type { RuntimeOptions } from './runtime';
@@ -45,4 +46,23 @@ export function inProcess(options?: RuntimeOptions): InProcessRuntime {
 export function inMemoryWorkers(options?: RuntimeOptions): WorkerRuntime {
   const registry = testRegistry();
   return new WorkerRuntime(() => new InMemoryWorker(registry), options);
+}
+
+/**
+ * The app's actor kinds, each wrapped so that `seen(node, state)` gets the live state handle()
+ * receives (the hosts keep states private): for tests and benchmarks that look at real states.
+ */
+export function stateSpyingRegistry(seen: (node: string, state: unknown) => void): ActorRegistry {
+  const registry = new ActorRegistry();
+  for (const name of actorKinds.names()) {
+    const k = actorKinds.get(name) as ActorKind;
+    registry.register({
+      ...k,
+      handle(s, input, ctx) {
+        seen(ctx.node, s);
+        return k.handle(s, input, ctx);
+      },
+    });
+  }
+  return registry;
 }

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actorKinds } from '../runtime/actor-kinds';
 import { InProcessRuntime } from '../runtime/in-process';
 import { ScenarioRun } from '../runtime/scenario-run';
+import { stateSpyingRegistry } from '../runtime/test-support';
 import { figure9 } from '../scenario/presets/figure9';
 import { cloneCounted, cloneSharing, deepClone } from './clone';
-import { type ActorKind, ActorRegistry } from './registry';
 
 // The fast copies must be exact as trees: what the actor code can observe of a copy is what it would
 // observe of structuredClone's (key order, -0, NaN, holes, typed array layout, null prototypes),
@@ -347,17 +346,7 @@ describe('node states of real runs', () => {
   it('copy exactly as trees, and the parts they hold twice are never written (Figure 9, takeover, takeback)', async () => {
     // Every kind wrapped so the live state handed to handle() can be copied and compared.
     const live = new Map<string, unknown>();
-    const registry = new ActorRegistry();
-    for (const name of actorKinds.names()) {
-      const k = actorKinds.get(name) as ActorKind;
-      registry.register({
-        ...k,
-        handle(s, input, ctx) {
-          live.set(ctx.node, s);
-          return k.handle(s, input, ctx);
-        },
-      });
-    }
+    const registry = stateSpyingRegistry((node, s) => live.set(node, s));
     const rt = new InProcessRuntime(registry, { checkpointEvery: 500 });
     const run = new ScenarioRun(rt);
     await run.load({
