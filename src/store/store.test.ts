@@ -57,6 +57,22 @@ describe('the store on Figure 9', () => {
     expect(useAppStore.getState().selectedRecord?.index).toBe(frame.index);
   });
 
+  it("shows the runtime's checkpoints, and more of them after running on", async () => {
+    const before = useAppStore.getState().checkpoints;
+    const stats = () => {
+      const { count, bytes } = useAppStore.getState().checkpoints;
+      return { count, bytes };
+    };
+    expect(before.count).toBeGreaterThan(0);
+    expect(before.bytes).toBeGreaterThan(0);
+    expect(before.budget).toBeGreaterThan(before.bytes);
+    // Past the horizon, seeking forward runs new events; the in-process runtime's default places a
+    // checkpoint every 1,000 events.
+    await useAppStore.getState().seek(useAppStore.getState().horizon + 3_000);
+    expect(stats().count).toBeGreaterThan(before.count);
+    expect(stats().bytes).toBeGreaterThan(before.bytes);
+  });
+
   it('filters the event list by node and kind', () => {
     useAppStore.getState().setFilter({ kinds: ['frame'], node: 'CF' });
     const rows = useAppStore.getState().rows(0, 50);

@@ -83,6 +83,8 @@ export interface AppState {
   samples: MetricSample[];
   invariants: InvariantCheck[];
   invariantBreaks: Partial<Record<InvariantCheck['id'], { event: number; detail: string }>>;
+  /** What the runtime holds for seeking back: checkpoints and their rough bytes. */
+  checkpoints: { count: number; bytes: number; budget: number };
   trace: TraceInfo;
   filter: TraceFilter;
   selectedNode: string | null;
@@ -144,6 +146,16 @@ const RUN_UNTIL_CHUNK = 400;
 const RESTORE_CHUNK = 1_000;
 /** Virtual time run on load: the stacks have defined, distributed and advertised their DVIPAs. */
 export const STARTUP_US = 100_000;
+
+const NO_CHECKPOINTS: AppState['checkpoints'] = { count: 0, bytes: 0, budget: 0 };
+
+/** The runtime's checkpoint figures, or `prev` when they did not change (no re-render). */
+function checkpointsOf(s: Session, prev: AppState['checkpoints']): AppState['checkpoints'] {
+  const { count, bytes, budget } = s.runtime.checkpointStats();
+  return prev.count === count && prev.bytes === bytes && prev.budget === budget
+    ? prev
+    : { count, bytes, budget };
+}
 
 const isFiltered = (f: TraceFilter) => f.kinds.length > 0 || f.node !== null;
 
@@ -313,6 +325,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       samples,
       invariants,
       invariantBreaks: breaks,
+      checkpoints: checkpointsOf(s, prev.checkpoints),
     });
   }
 
@@ -476,6 +489,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     samples: [],
     invariants: [],
     invariantBreaks: {},
+    checkpoints: NO_CHECKPOINTS,
     trace: { count: 0, total: 0, filteredTotal: 0, version: 0 },
     filter: NO_FILTER,
     selectedNode: null,

@@ -98,6 +98,23 @@ export function Toolbar() {
   );
 }
 
+/** What seeking back can use: the runtime's checkpoints and their rough size against the budget. */
+function Checkpoints() {
+  const cp = useAppStore((s) => s.checkpoints);
+  if (cp.count === 0) return null;
+  const mb = (b: number) => (b / 1024 ** 2).toFixed(b < 10 * 1024 ** 2 ? 1 : 0);
+  return (
+    <span
+      className="status-checkpoints"
+      data-testid="checkpoints"
+      title={`${cp.count} checkpoints for stepping back hold about ${mb(cp.bytes)} MB of a ${mb(cp.budget)} MB budget`}
+    >
+      {' '}
+      · {cp.count} checkpoints, {mb(cp.bytes)} MB
+    </span>
+  );
+}
+
 function Status() {
   const eventIndex = useAppStore((s) => s.status.eventIndex);
   const time = useAppStore((s) => s.status.time);
@@ -116,6 +133,7 @@ function Status() {
           >
             fp {fingerprint.slice(0, 10)}
           </span>
+          <Checkpoints />
         </>
       ) : nothing ? (
         'no scenario loaded'
