@@ -44,6 +44,35 @@ export async function openApp(path = '/', viewport = { width: 1440, height: 900 
   };
 }
 
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The bounding boxes of the topology's React Flow nodes, in page pixels. */
+export function nodeBoxes(page: Page): Promise<Box[]> {
+  return page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x, y: r.y, w: r.width, h: r.height };
+    }),
+  );
+}
+
+/** The index pairs [i, j] of boxes that overlap (empty when the layout has none). */
+export function overlappingPairs(boxes: readonly Box[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) pairs.push([i, j]);
+    }
+  return pairs;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}.png`);

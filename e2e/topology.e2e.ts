@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type Session, screenshot } from './browser';
+import { nodeBoxes, openApp, overlappingPairs, type Session, screenshot } from './browser';
 
 describe('the first screen: the Figure 9 sysplex', () => {
   let s: Session;
@@ -31,12 +31,7 @@ describe('the first screen: the Figure 9 sysplex', () => {
   });
 
   it('lays the nodes out inside the viewport without overlaps and draws the links', async () => {
-    const boxes = await s.page.locator('.react-flow__node').evaluateAll((els) =>
-      els.map((e) => {
-        const r = e.getBoundingClientRect();
-        return { x: r.x, y: r.y, w: r.width, h: r.height };
-      }),
-    );
+    const boxes = await nodeBoxes(s.page);
     expect(boxes.length).toBe(8);
     const vp = s.page.viewportSize()!;
     for (const b of boxes) {
@@ -44,13 +39,7 @@ describe('the first screen: the Figure 9 sysplex', () => {
       expect(b.x).toBeGreaterThanOrEqual(0);
       expect(b.x + b.w).toBeLessThanOrEqual(vp.width);
     }
-    for (let i = 0; i < boxes.length; i++)
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!;
-        const b = boxes[j]!;
-        const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-        expect(overlap, `nodes ${i} and ${j} overlap`).toBe(false);
-      }
+    expect(overlappingPairs(boxes), 'overlapping nodes').toEqual([]);
     expect(await s.page.locator('.react-flow__edge').count()).toBe(8);
   });
 

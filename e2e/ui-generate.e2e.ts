@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type Session, screenshot } from './browser';
+import { nodeBoxes, openApp, overlappingPairs, type Session, screenshot } from './browser';
 
 // Issue #10's shape through the UI: the Presets panel generates a 32-stack sysplex with 4 DVIPAs,
 // the graph lays it out without overlaps, the CF holds a claim per DVIPA, and it plays and steps.
@@ -28,19 +28,8 @@ describe('generating a 32-stack, 4-DVIPA sysplex in the Presets panel', () => {
       .getByRole('article', { name: 'TCP/IP stack MVS32' })
       .waitFor({ state: 'visible', timeout: 30_000 });
     expect(await s.page.getByRole('article', { name: /^TCP\/IP stack MVS\d+$/ }).count()).toBe(32);
-    const boxes = await s.page.locator('.react-flow__node').evaluateAll((els) =>
-      els.map((e) => {
-        const r = e.getBoundingClientRect();
-        return { x: r.x, y: r.y, w: r.width, h: r.height };
-      }),
-    );
-    for (let i = 0; i < boxes.length; i++)
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!;
-        const b = boxes[j]!;
-        const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-        expect(overlap, `nodes ${i} and ${j} overlap`).toBe(false);
-      }
+    const boxes = await nodeBoxes(s.page);
+    expect(overlappingPairs(boxes), 'overlapping nodes').toEqual([]);
   });
 
   it('claims the 4 DVIPAs in the coupling facility, then plays and steps back', async () => {

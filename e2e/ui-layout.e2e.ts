@@ -1,28 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openApp, type Session, screenshot } from './browser';
+import { nodeBoxes, openApp, overlappingPairs, type Session, screenshot } from './browser';
 
 // The emulator at the smallest supported window, in the dark theme, driven by the keyboard; and
 // the topology at sixteen stacks.
-
-async function nodeBoxes(s: Session) {
-  return s.page.locator('.react-flow__node').evaluateAll((els) =>
-    els.map((e) => {
-      const r = e.getBoundingClientRect();
-      return { x: r.x, y: r.y, w: r.width, h: r.height };
-    }),
-  );
-}
-
-function overlaps(boxes: { x: number; y: number; w: number; h: number }[]): number {
-  let n = 0;
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i]!;
-      const b = boxes[j]!;
-      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) n++;
-    }
-  return n;
-}
 
 describe('at 1280×720, dark theme, keyboard only', () => {
   let s: Session;
@@ -109,9 +89,9 @@ describe('sixteen stacks', () => {
       .locator('.role-routing')
       .waitFor({ timeout: 60_000 });
     await screenshot(s.page, 'ui-7-sixteen-stacks');
-    const boxes = await nodeBoxes(s);
+    const boxes = await nodeBoxes(s.page);
     expect(boxes.length).toBe(19);
-    expect(overlaps(boxes), JSON.stringify(boxes)).toBe(0);
+    expect(overlappingPairs(boxes).length, JSON.stringify(boxes)).toBe(0);
     // Readable: a stack's name is drawn at 8 px or more.
     const px = await s.page
       .getByRole('article', { name: 'TCP/IP stack MVS16' })
