@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    setupFiles: ['src/sim/testing/freeze-shared.ts'],
     testTimeout: 30_000,
   },
 });

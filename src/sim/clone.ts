@@ -16,9 +16,16 @@
 //
 // Anything else (Date, RegExp, class instances, boxed primitives…) is handed to structuredClone.
 //
+// A node's own state copies (cloneState*: its snapshots and restores) treat tables (tables.ts)
+// apart: the copy gets a new container holding the same entries, which the live state and the
+// copy then share until the actor writes one (tables.ts explains the rule). Every other copy is a
+// whole tree, tables included.
+//
 // Each copy also counts roughly the bytes it allocates (for checkpoint budgets, not accounting):
 // an object 32 + 16 a property, an array 16 + 8 an element, a Map 64 + 24 an entry, a Set 64 + 16
 // an entry, a string 16 + 2 a character, a typed array 64 + 32 + its buffer's bytes.
+
+import { type Entries, isTable, newEpoch, sharedEntry, table } from './tables';
 
 // structuredClone exists in Node, browsers and Workers, but the DOM-free core build does not declare
 // it; reach it through globalThis with the one signature the kernel uses.
@@ -58,6 +65,10 @@ let depth = 0;
 const MAX_DEPTH = 2000;
 /** Keys of the objects being compared, a stack shared by the recursion (no allocation per object). */
 const keys: string[] = [];
+/** Tables are shared, not copied (a node's own state copies). */
+let tables = false;
+/** Rough bytes of table entries, measured once: an entry is not written once a copy shares it. */
+const entrySizes = new WeakMap<object, number>();
 
 /** A deep copy, as a tree (see the file comment for what it keeps). */
 export function deepClone<T>(value: T): T {
@@ -88,6 +99,29 @@ export function cloneSharing<T>(value: T, base: unknown): Counted<T> {
     return { value: v, bytes, total: bytes + kept };
   } finally {
     end();
+  }
+}
+
+/**
+ * A node's state copied for a snapshot or restore: as deepClone, but tables share their entries
+ * (see the file comment). The live state's entries are shared from now on (tables.ts).
+ */
+export function cloneState<T>(value: T): Counted<T> {
+  return stateCopy(() => cloneCounted(value));
+}
+
+/** cloneSharing for a node's state: as cloneState, and reusing what equals `base`. */
+export function cloneStateSharing<T>(value: T, base: unknown): Counted<T> {
+  return stateCopy(() => cloneSharing(value, base));
+}
+
+function stateCopy<T>(fn: () => Counted<T>): Counted<T> {
+  tables = true;
+  try {
+    return fn();
+  } finally {
+    tables = false;
+    newEpoch();
   }
 }
 
@@ -149,6 +183,7 @@ function set(o: Obj, k: string, v: unknown): void {
 
 function copy(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return primitive(v);
+  if (tables && isTable(v)) return shareTable(v as Table, null);
   const kind = kindOf(v);
   if (kind === VIEW_KIND) return copyView(v as View);
   enter();
@@ -230,6 +265,7 @@ function share(v: unknown, b: unknown): unknown {
     return v;
   }
   if (typeof b !== 'object' || b === null) return copy(v);
+  if (tables && isTable(v)) return shareTable(v as Table, b);
   let kind = kindOf(v);
   if (kind === BARE) kind = PLAIN;
   // The base is a copy: a part of it without a prototype is not one (and not reusable).
@@ -353,4 +389,96 @@ function sameBytes(a: ArrayBufferLike, b: ArrayBufferLike): boolean {
   const y = new Uint8Array(b);
   for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
   return true;
+}
+
+// ---- tables -----------------------------------------------------------------------------------
+
+type Table = Record<string, unknown> | unknown[];
+
+/**
+ * A table's copy: a new container with the same entries (or `base` itself when it holds exactly
+ * these entries under the same keys in the same order). Counts the container and the entries
+ * `base` does not hold as new bytes.
+ */
+function shareTable(v: Table, b: unknown): Table {
+  const arr = Array.isArray(v);
+  const base = typeof b === 'object' && b !== null && Array.isArray(b) === arr ? (b as Obj) : null;
+  let same = base !== null;
+  let fresh = 0;
+  let all = 0;
+  let n = 0;
+  let out: Table;
+  if (arr) {
+    out = v.slice();
+    n = v.length;
+    if (same && (base as unknown as unknown[]).length !== n) same = false;
+    for (let i = 0; i < n; i++) {
+      const e = v[i];
+      const size = entry(e);
+      all += size;
+      if (base === null || base[i] !== e) {
+        fresh += size;
+        same = false;
+      }
+    }
+  } else {
+    const o: Obj = {};
+    const order = same ? Object.keys(base!) : null;
+    for (const k in v) {
+      const e = v[k];
+      set(o, k, e);
+      const size = entry(e);
+      all += size;
+      const held = base !== null && Object.hasOwn(base, k) && base[k] === e;
+      if (!held) fresh += size;
+      if (same && (order![n] !== k || !held)) same = false;
+      n++;
+    }
+    if (same && order!.length !== n) same = false;
+    out = o;
+  }
+  const own = arr ? ARRAY + ELEM * n : OBJECT + PROP * n;
+  if (same) {
+    kept += own + all;
+    return base as Table;
+  }
+  table(out as Entries);
+  bytes += own + fresh;
+  kept += all - fresh;
+  return out;
+}
+
+/** An entry's rough bytes (measured once: see entrySizes); marks it shared. */
+function entry(e: unknown): number {
+  if (typeof e !== 'object' || e === null) {
+    const before = bytes;
+    primitive(e);
+    const size = bytes - before;
+    bytes = before;
+    return size;
+  }
+  sharedEntry(e);
+  let size = entrySizes.get(e);
+  if (size === undefined) {
+    size = measure(e);
+    entrySizes.set(e, size);
+  }
+  return size;
+}
+
+/** The bytes copy() would count for v, without copying. */
+function measure(v: unknown): number {
+  if (typeof v === 'string') return 16 + 2 * v.length;
+  if (typeof v !== 'object' || v === null) return 0;
+  if (ArrayBuffer.isView(v)) return VIEW + BUFFER + v.buffer.byteLength;
+  let n = 0;
+  if (Array.isArray(v)) {
+    n = ARRAY + ELEM * v.length;
+    for (const x of v) n += measure(x);
+  } else {
+    n = OBJECT;
+    const o = v as Obj;
+    for (const k in o) n += PROP + measure(o[k]);
+  }
+  return n;
 }

@@ -1,5 +1,5 @@
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { cloneCounted, cloneSharing, deepClone } from './clone';
+import { cloneCounted, cloneSharing, cloneState, cloneStateSharing } from './clone';
 import type { Entry, HostOutput, HostRecord, QueuedInput } from './events';
 import { type DigestInput, recordDigest } from './fingerprint';
 import { actorRandom, deriveStream, type PrngState, streamFromState } from './prng';
@@ -14,7 +14,9 @@ import type { ActorContext, ActorSpec, Micros, Output } from './types';
 // restore) returns that snapshot again (0 bytes), and one that ran copies only what differs from it
 // (cloneSharing), sharing the rest. A restore adopts the snapshot's state without copying; the
 // copy is made when the node next runs an event (copy on first run), so a seek that restores every
-// node but replays events on a few pays for a few copies.
+// node but replays events on a few pays for a few copies. Tables (tables.ts) make both cheap: a
+// snapshot or restore copies their containers and shares their entries, and the actor copies an
+// entry when it first writes it.
 
 export interface HostSnapshot {
   /** The actor's state: never mutated; it may share parts with the node's other snapshots. */
@@ -117,7 +119,7 @@ export class NodeHost {
       }
     }
     if (!this.ownState) {
-      this.state = deepClone(this.state);
+      this.state = cloneState(this.state).value;
       this.ownState = true;
     }
     // The actor gets its own copy unless the frame is private already (a Worker's cloned input).
@@ -145,8 +147,8 @@ export class NodeHost {
     const state = !this.ownState
       ? { value: base!.state, bytes: 0, total: base!.total }
       : base
-        ? cloneSharing(this.state, base.state)
-        : cloneCounted(this.state);
+        ? cloneStateSharing(this.state, base.state)
+        : cloneState(this.state);
     const timers = !this.ownTimers
       ? { value: base!.timers, bytes: 0, total: 0 }
       : base

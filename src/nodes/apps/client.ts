@@ -1,3 +1,4 @@
+import { table, writableEntry } from '../../sim/tables';
 import { initialSeq } from '../tcp/iss';
 import type { Micros, TcpEndpoint, TcpEvent, TcpTable } from '../tcp/types';
 import { tcpClose, tcpConnect } from '../tcp/user';
@@ -95,7 +96,7 @@ export interface ClientMetrics extends ClientCounters {
 const FRAME_OVERHEAD = 8;
 
 export function clientInit(cfg: ClientConfig): ClientState {
-  const conns: ClientConn[] = [];
+  const conns: ClientConn[] = table([]);
   for (let index = 0; index < cfg.connections; index++) {
     conns.push({
       index,
@@ -162,16 +163,16 @@ export function clientTimer(s: ClientState, tcp: TcpTable, key: string, now: Mic
   if (what === 'open') open(s, tcp, Number(arg), now, out);
   else if (what === 'stop') {
     s.stopped = true;
-    for (const c of s.conns) finishIfDone(s, c, tcp, now, out);
+    for (let i = 0; i < s.conns.length; i++) finishIfDone(s, writableEntry(s.conns, i)!, tcp, now, out);
   } else if (what === 'req') {
-    const c = s.conns[Number(arg)];
+    const c = writableEntry(s.conns, Number(arg));
     if (c && c.status === 'established' && !c.done) sendRequest(s, c, tcp, now, out);
   }
   return out;
 }
 
 function open(s: ClientState, tcp: TcpTable, index: number, now: Micros, out: AppOutput): void {
-  const c = s.conns[index];
+  const c = writableEntry(s.conns, index);
   if (c?.status !== 'waiting') return;
   const local = { addr: s.cfg.localAddr, port: s.cfg.firstPort + index };
   const iss = initialSeq(tcp.issSecret, local, s.cfg.server, now);
@@ -215,7 +216,7 @@ function finishIfDone(s: ClientState, c: ClientConn, tcp: TcpTable, now: Micros,
 export function clientOnEvent(s: ClientState, tcp: TcpTable, ev: TcpEvent, now: Micros): AppOutput {
   const out = emptyOutput();
   const i = Object.hasOwn(s.byKey, ev.conn) ? s.byKey[ev.conn]! : -1;
-  const c = s.conns[i];
+  const c = writableEntry(s.conns, i);
   if (!c) return out;
   switch (ev.type) {
     case 'connected':

@@ -1,3 +1,4 @@
+import { table, writableEntry } from '../../sim/tables';
 import { tcpListen, tcpUnlisten } from '../tcp/table';
 import type { Micros, TcpEvent, TcpTable } from '../tcp/types';
 import { tcpAbort, tcpClose } from '../tcp/user';
@@ -53,7 +54,7 @@ export function serverInit(cfg: ServerConfig): ServerState {
   return {
     cfg: { ...cfg },
     listening: false,
-    conns: {},
+    conns: table({}),
     metrics: {
       connections: 0,
       open: 0,
@@ -111,7 +112,7 @@ export function serverOnEvent(s: ServerState, tcp: TcpTable, ev: TcpEvent, now: 
     s.metrics.open++;
     return out;
   }
-  const c = Object.hasOwn(s.conns, ev.conn) ? s.conns[ev.conn] : undefined;
+  const c = writableEntry(s.conns, ev.conn);
   if (!c) return out;
   switch (ev.type) {
     case 'data': {

@@ -1,3 +1,4 @@
+import { writableEntry } from '../../sim/tables';
 import type { ConnId } from '../../wire/xcf';
 
 // The current routing table (CRT) of a routing stack (Fig. 12, 13): per connection (client
@@ -20,8 +21,9 @@ export type Crt = Record<string, CrtEntry>;
 
 export const crtKey = (c: ConnId) => `${c.srcAddr >>> 0}:${c.srcPort}>${c.dvipa >>> 0}:${c.dstPort}`;
 
+/** The entry of a connection, to write in this event (src/sim/tables.ts). */
 export function crtLookup(crt: Crt, c: ConnId): CrtEntry | undefined {
-  return crt[crtKey(c)];
+  return writableEntry(crt, crtKey(c));
 }
 
 export function crtAdd(crt: Crt, e: CrtEntry): void {

@@ -1,6 +1,7 @@
 import type { IkeEngineState } from '../../ipsec/ike/engine-types';
 import { parseProfile } from '../../profile/parse';
 import type { Diagnostic } from '../../profile/types';
+import { table } from '../../sim/tables';
 import { parseIpv4 } from '../../wire/bytes';
 import type { VipaListEntry } from '../../wire/xcf';
 import type { AppSet } from '../apps/host';
@@ -121,7 +122,7 @@ export function initStackState(c: StackActorConfig, issSecret: number): StackSta
     members: {},
     dvipas: {},
     dpt: {},
-    crt: {},
+    crt: table({}),
     tcp,
     apps: {
       servers: c.apps.map((a: StackAppConfig) =>

@@ -1,3 +1,4 @@
+import { table, writableEntry } from '../../sim/tables';
 import { tcpConfig } from './config';
 import type { TcpConfig, TcpConn, TcpEndpoint, TcpListener, TcpResult, TcpTable } from './types';
 
@@ -23,16 +24,16 @@ export function listenerKey(addr: number, port: number): string {
 }
 
 export function createTcpTable(cfg: Partial<TcpConfig> = {}, issSecret = 0): TcpTable {
-  return { cfg: tcpConfig(cfg), conns: {}, listeners: {}, issSecret: issSecret >>> 0 };
+  return { cfg: tcpConfig(cfg), conns: table({}), listeners: {}, issSecret: issSecret >>> 0 };
 }
 
 export function emptyResult(): TcpResult {
   return { segments: [], timers: [], events: [] };
 }
 
-/** The connection with this key, if any. */
-export function tcpConn(table: TcpTable, key: string): TcpConn | undefined {
-  return Object.hasOwn(table.conns, key) ? table.conns[key] : undefined;
+/** The connection with this key, if any, to write in this event (src/sim/tables.ts). */
+export function tcpConn(t: TcpTable, key: string): TcpConn | undefined {
+  return writableEntry(t.conns, key);
 }
 
 /** LISTEN on addr:port (0 = every local address). RFC 9293 §3.10.1 passive OPEN. */

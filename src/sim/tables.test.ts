@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cloneState, cloneStateSharing, deepClone } from './clone';
+import { isTable, table, writableEntry } from './tables';
+
+interface Conn {
+  n: number;
+  log: number[];
+  buf: Uint8Array;
+}
+
+const conn = (n: number): Conn => ({ n, log: [n], buf: new Uint8Array([n & 255]) });
+
+function state() {
+  return {
+    name: 'MVS1',
+    conns: table<Record<string, Conn>>({ a: conn(1), b: conn(2) }),
+    list: table([conn(7)]),
+  };
+}
+
+describe('tables: entries shared between a state and its copies', () => {
+  it('a state copy shares the entries, in a new container that is a table too', () => {
+    const s = state();
+    const snap = cloneState(s).value;
+    expect(snap.conns).not.toBe(s.conns);
+    expect(snap.conns.a).toBe(s.conns.a);
+    expect(snap.list[0]).toBe(s.list[0]);
+    expect(isTable(snap.conns) && isTable(snap.list)).toBe(true);
+    expect(snap).toEqual(s);
+  });
+
+  it('writableEntry copies a shared entry once, and the copy is not seen by the snapshot', () => {
+    const s = state();
+    const snap = cloneState(s).value;
+    const before = deepClone(snap);
+    const w = writableEntry(s.conns, 'a')!;
+    expect(w).not.toBe(snap.conns.a);
+    expect(writableEntry(s.conns, 'a')).toBe(w);
+    w.n = 99;
+    w.log.push(99);
+    const l = writableEntry(s.list, 0)!;
+    l.buf[0] = 42;
+    expect(snap).toEqual(before);
+    expect(s.conns.a!.n).toBe(99);
+    expect(s.list[0]!.buf[0]).toBe(42);
+    expect(writableEntry(s.conns, 'missing')).toBeUndefined();
+    expect(writableEntry(s.list, 5)).toBeUndefined();
+  });
+
+  it('a write that bypasses writableEntry throws on a shared entry (tests freeze them)', () => {
+    const s = state();
+    cloneState(s);
+    expect(() => {
+      s.conns.b!.n = 5;
+    }).toThrow(TypeError);
+    expect(() => {
+      s.conns.b!.log.push(5);
+    }).toThrow(TypeError);
+  });
+
+  it('a sharing copy reuses the base table when nothing changed and counts only new entries', () => {
+    const s = state();
+    const first = cloneState(s);
+    const again = cloneStateSharing(s, first.value);
+    expect(again.value).toBe(first.value);
+    expect(again.bytes).toBe(0);
+    expect(again.total).toBe(first.total);
+    writableEntry(s.conns, 'b')!.n = 3;
+    const third = cloneStateSharing(s, first.value);
+    expect(third.value.conns).not.toBe(first.value.conns);
+    expect(third.value.conns.a).toBe(first.value.conns.a);
+    expect(third.value.list).toBe(first.value.list);
+    expect(third.bytes).toBeGreaterThan(0);
+    expect(third.bytes).toBeLessThan(first.bytes);
+    // A key order change alone is a change too.
+    const t = s.conns;
+    const a = t.a!;
+    delete t.a;
+    t.a = a;
+    const fourth = cloneStateSharing(s, third.value);
+    expect(Object.keys(fourth.value.conns)).toEqual(['b', 'a']);
+  });
+
+  it('random writes, adds and deletes never change a snapshot, and each equals the state it was taken of', () => {
+    type Op = { kind: 'write' | 'add' | 'delete' | 'snap' | 'restore'; key: number; v: number };
+    const op = fc.record({
+      kind: fc.constantFrom<Op['kind']>('write', 'add', 'delete', 'snap', 'restore'),
+      key: fc.nat(5),
+      v: fc.integer(),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        let live = { conns: table<Record<string, Conn>>({}) };
+        const snaps: { snap: typeof live; copy: typeof live }[] = [];
+        let last: typeof live | null = null;
+        for (const o of ops) {
+          const k = `k${o.key}`;
+          if (o.kind === 'write') {
+            const w = writableEntry(live.conns, k);
+            if (w) {
+              w.n = o.v;
+              w.log.push(o.v);
+              w.buf = new Uint8Array([o.v & 255]);
+            }
+          } else if (o.kind === 'add') live.conns[k] = conn(o.v);
+          else if (o.kind === 'delete') delete live.conns[k];
+          else if (o.kind === 'snap') {
+            const snap = (last ? cloneStateSharing(live, last) : cloneState(live)).value;
+            last = snap;
+            snaps.push({ snap, copy: deepClone(live) });
+          } else if (snaps.length) {
+            const { snap } = snaps[Math.abs(o.v) % snaps.length]!;
+            live = cloneState(snap).value;
+            last = snap;
+          }
+        }
+        for (const { snap, copy } of snaps) expect(snap).toEqual(copy);
+      }),
+    );
+  });
+});
