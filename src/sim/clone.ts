@@ -17,14 +17,15 @@
 // Anything else (Date, RegExp, class instances, boxed primitives…) is handed to structuredClone.
 //
 // A node's own state copies (cloneState*: its snapshots and restores) treat tables (tables.ts)
-// apart: the copy gets a new container holding the same entries, which the live state and the
-// copy then share until the actor writes one (tables.ts explains the rule). Every other copy is a
-// whole tree, tables included.
+// apart: a snapshot holds a table's entries in buckets (table-snapshot.ts) and a restore rebuilds
+// the container, and both share the entries themselves, until the actor writes one (tables.ts
+// explains the rule). Every other copy is a whole tree, tables included.
 //
 // Each copy also counts roughly the bytes it allocates (for checkpoint budgets, not accounting):
 // an object 32 + 16 a property, an array 16 + 8 an element, a Map 64 + 24 an entry, a Set 64 + 16
 // an entry, a string 16 + 2 a character, a typed array 64 + 32 + its buffer's bytes.
 
+import { isTableSnap, snapTable, type TableSnap, tableFrom } from './table-snapshot';
 import { type Entries, isTable, newEpoch, sharedEntry, table } from './tables';
 
 // structuredClone exists in Node, browsers and Workers, but the DOM-free core build does not declare
@@ -183,7 +184,10 @@ function set(o: Obj, k: string, v: unknown): void {
 
 function copy(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return primitive(v);
-  if (tables && isTable(v)) return shareTable(v as Table, null);
+  if (tables) {
+    if (isTable(v)) return shareTable(v as Obj, null);
+    if (isTableSnap(v)) return restoreTable(v);
+  }
   const kind = kindOf(v);
   if (kind === VIEW_KIND) return copyView(v as View);
   enter();
@@ -265,7 +269,7 @@ function share(v: unknown, b: unknown): unknown {
     return v;
   }
   if (typeof b !== 'object' || b === null) return copy(v);
-  if (tables && isTable(v)) return shareTable(v as Table, b);
+  if (tables && isTable(v)) return shareTable(v as Obj, b);
   let kind = kindOf(v);
   if (kind === BARE) kind = PLAIN;
   // The base is a copy: a part of it without a prototype is not one (and not reusable).
@@ -393,59 +397,17 @@ function sameBytes(a: ArrayBufferLike, b: ArrayBufferLike): boolean {
 
 // ---- tables -----------------------------------------------------------------------------------
 
-type Table = Record<string, unknown> | unknown[];
+/** A live table's snapshot, sharing buckets with `base` (table-snapshot.ts). */
+function shareTable(v: Obj | unknown[], b: unknown): TableSnap {
+  const c = snapTable(v, b, entry);
+  bytes += c.bytes;
+  kept += c.total - c.bytes;
+  return c.snap;
+}
 
-/**
- * A table's copy: a new container with the same entries (or `base` itself when it holds exactly
- * these entries under the same keys in the same order). Counts the container and the entries
- * `base` does not hold as new bytes.
- */
-function shareTable(v: Table, b: unknown): Table {
-  const arr = Array.isArray(v);
-  const base = typeof b === 'object' && b !== null && Array.isArray(b) === arr ? (b as Obj) : null;
-  let same = base !== null;
-  let fresh = 0;
-  let all = 0;
-  let n = 0;
-  let out: Table;
-  if (arr) {
-    out = v.slice();
-    n = v.length;
-    if (same && (base as unknown as unknown[]).length !== n) same = false;
-    for (let i = 0; i < n; i++) {
-      const e = v[i];
-      const size = entry(e);
-      all += size;
-      if (base === null || base[i] !== e) {
-        fresh += size;
-        same = false;
-      }
-    }
-  } else {
-    const o: Obj = {};
-    const order = same ? Object.keys(base!) : null;
-    for (const k in v) {
-      const e = v[k];
-      set(o, k, e);
-      const size = entry(e);
-      all += size;
-      const held = base !== null && Object.hasOwn(base, k) && base[k] === e;
-      if (!held) fresh += size;
-      if (same && (order![n] !== k || !held)) same = false;
-      n++;
-    }
-    if (same && order!.length !== n) same = false;
-    out = o;
-  }
-  const own = arr ? ARRAY + ELEM * n : OBJECT + PROP * n;
-  if (same) {
-    kept += own + all;
-    return base as Table;
-  }
-  table(out as Entries);
-  bytes += own + fresh;
-  kept += all - fresh;
-  return out;
+/** A snapshot's table, live again: a container of the same entries, still shared. */
+function restoreTable(v: TableSnap): unknown {
+  return table(tableFrom(v) as Entries);
 }
 
 /** An entry's rough bytes (measured once: see entrySizes); marks it shared. */

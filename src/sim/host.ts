@@ -118,10 +118,7 @@ export class NodeHost {
         return this.fail(entry, e);
       }
     }
-    if (!this.ownState) {
-      this.state = cloneState(this.state).value;
-      this.ownState = true;
-    }
+    this.ownTheState();
     // The actor gets its own copy unless the frame is private already (a Worker's cloned input).
     const actorInput =
       input.type === 'frame' && !this.privateFrames ? { ...input, frame: input.frame.slice() } : input;
@@ -187,6 +184,7 @@ export class NodeHost {
   }
 
   view(): NodeView {
+    this.ownTheState();
     return {
       id: this.spec.id,
       kind: this.spec.kind,
@@ -194,6 +192,13 @@ export class NodeHost {
       failed: this.failed,
       state: this.kind.view ? this.kind.view(this.state) : this.state,
     };
+  }
+
+  /** After a restore: the live state, made from the snapshot's (sharing its table entries). */
+  private ownTheState(): void {
+    if (this.ownState) return;
+    this.state = cloneState(this.state).value;
+    this.ownState = true;
   }
 
   private writableTimers(): void {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneState, cloneStateSharing, deepClone } from './clone';
+import { isTableSnap } from './table-snapshot';
 import { isTable, table, writableEntry } from './tables';
 
 interface Conn {
@@ -11,6 +12,9 @@ interface Conn {
 
 const conn = (n: number): Conn => ({ n, log: [n], buf: new Uint8Array([n & 255]) });
 
+/** A snapshot's state, live again (as NodeHost restores it). */
+const restored = <T>(snap: T): T => cloneState(snap).value;
+
 function state() {
   return {
     name: 'MVS1',
@@ -20,28 +24,31 @@ function state() {
 }
 
 describe('tables: entries shared between a state and its copies', () => {
-  it('a state copy shares the entries, in a new container that is a table too', () => {
+  it('a snapshot holds tables in buckets; a restore rebuilds them as tables sharing the entries', () => {
     const s = state();
     const snap = cloneState(s).value;
-    expect(snap.conns).not.toBe(s.conns);
-    expect(snap.conns.a).toBe(s.conns.a);
-    expect(snap.list[0]).toBe(s.list[0]);
-    expect(isTable(snap.conns) && isTable(snap.list)).toBe(true);
-    expect(snap).toEqual(s);
+    expect(isTableSnap(snap.conns) && isTableSnap(snap.list)).toBe(true);
+    const live = restored(snap);
+    expect(live.conns).not.toBe(s.conns);
+    expect(live.conns.a).toBe(s.conns.a);
+    expect(live.list[0]).toBe(s.list[0]);
+    expect(isTable(live.conns) && isTable(live.list)).toBe(true);
+    expect(live).toEqual(s);
   });
 
   it('writableEntry copies a shared entry once, and the copy is not seen by the snapshot', () => {
     const s = state();
     const snap = cloneState(s).value;
-    const before = deepClone(snap);
+    const before = deepClone(restored(snap));
+    const held = restored(snap).conns.a;
     const w = writableEntry(s.conns, 'a')!;
-    expect(w).not.toBe(snap.conns.a);
+    expect(w).not.toBe(held);
     expect(writableEntry(s.conns, 'a')).toBe(w);
     w.n = 99;
     w.log.push(99);
     const l = writableEntry(s.list, 0)!;
     l.buf[0] = 42;
-    expect(snap).toEqual(before);
+    expect(restored(snap)).toEqual(before);
     expect(s.conns.a!.n).toBe(99);
     expect(s.list[0]!.buf[0]).toBe(42);
     expect(writableEntry(s.conns, 'missing')).toBeUndefined();
@@ -69,7 +76,7 @@ describe('tables: entries shared between a state and its copies', () => {
     writableEntry(s.conns, 'b')!.n = 3;
     const third = cloneStateSharing(s, first.value);
     expect(third.value.conns).not.toBe(first.value.conns);
-    expect(third.value.conns.a).toBe(first.value.conns.a);
+    expect(restored(third.value).conns.a).toBe(restored(first.value).conns.a);
     expect(third.value.list).toBe(first.value.list);
     expect(third.bytes).toBeGreaterThan(0);
     expect(third.bytes).toBeLessThan(first.bytes);
@@ -79,7 +86,7 @@ describe('tables: entries shared between a state and its copies', () => {
     delete t.a;
     t.a = a;
     const fourth = cloneStateSharing(s, third.value);
-    expect(Object.keys(fourth.value.conns)).toEqual(['b', 'a']);
+    expect(Object.keys(restored(fourth.value).conns)).toEqual(['b', 'a']);
   });
 
   it('random writes, adds and deletes never change a snapshot, and each equals the state it was taken of', () => {
@@ -91,9 +98,10 @@ describe('tables: entries shared between a state and its copies', () => {
     });
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        let live = { conns: table<Record<string, Conn>>({}) };
-        const snaps: { snap: typeof live; copy: typeof live }[] = [];
-        let last: typeof live | null = null;
+        type State = { conns: Record<string, Conn> };
+        let live: State = { conns: table<Record<string, Conn>>({}) };
+        const snaps: { snap: State; copy: State }[] = [];
+        let last: State | null = null;
         for (const o of ops) {
           const k = `k${o.key}`;
           if (o.kind === 'write') {
@@ -106,16 +114,16 @@ describe('tables: entries shared between a state and its copies', () => {
           } else if (o.kind === 'add') live.conns[k] = conn(o.v);
           else if (o.kind === 'delete') delete live.conns[k];
           else if (o.kind === 'snap') {
-            const snap = (last ? cloneStateSharing(live, last) : cloneState(live)).value;
+            const snap: State = (last ? cloneStateSharing(live, last) : cloneState(live)).value;
             last = snap;
             snaps.push({ snap, copy: deepClone(live) });
           } else if (snaps.length) {
             const { snap } = snaps[Math.abs(o.v) % snaps.length]!;
-            live = cloneState(snap).value;
+            live = restored(snap);
             last = snap;
           }
         }
-        for (const { snap, copy } of snaps) expect(snap).toEqual(copy);
+        for (const { snap, copy } of snaps) expect(restored(snap)).toEqual(copy);
       }),
     );
   });
