@@ -23,6 +23,14 @@ describe('CheckpointStore', () => {
     expect(gaps.at(-1)!).toBeLessThan(gaps[1]!);
   });
 
+  it('thins history evenly enough that no gap is far over the even spacing', () => {
+    const s = new CheckpointStore<null>(32);
+    for (let i = 0; i <= 300_000; i += 100) s.add(i, null);
+    const idx = s.indexes();
+    const gaps = idx.slice(1).map((x, i) => x - idx[i]!);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual((3 * 300_000) / idx.length);
+  });
+
   it('inserts in order and replaces at the same index', () => {
     const s = new CheckpointStore<string>(10);
     s.add(0, 'a');

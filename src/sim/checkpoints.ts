@@ -2,7 +2,9 @@
 // they hold more than `maxBytes`, one is dropped, preferring ones in dense places far from the
 // newest checkpoint and from the one just added (where the run is: after a seek back, a replay adds
 // checkpoints in the middle of history), so history stays dense where step-backs go and thins out
-// roughly geometrically away from there. The first checkpoint (index 0) and the newest are never
+// away from there, the gaps growing as the square root of the distance: a far seek replays at most
+// about twice the even spacing. (Gaps growing in proportion to the distance, as they did, left one
+// gap of half the run at 10,000 connections: a seek to the middle replayed 176,000 events.) The first checkpoint (index 0) and the newest are never
 // dropped.
 //
 // Bytes: each checkpoint comes with the bytes it newly holds (snapshots share unchanged parts with
@@ -113,7 +115,7 @@ export class CheckpointStore<T> {
     for (let i = 1; i < items.length - 1; i++) {
       const at = items[i]!.index;
       const gap = items[i + 1]!.index - items[i - 1]!.index;
-      const cost = gap / (Math.min(latest - at, Math.abs(focus - at)) + 1);
+      const cost = gap / Math.sqrt(Math.min(latest - at, Math.abs(focus - at)) + 1);
       if (cost < bestCost) {
         bestCost = cost;
         best = i;
