@@ -25,6 +25,7 @@
 // an object 32 + 16 a property, an array 16 + 8 an element, a Map 64 + 24 an entry, a Set 64 + 16
 // an entry, a string 16 + 2 a character, a typed array 64 + 32 + its buffer's bytes.
 
+import { setOwn } from './own-property';
 import { isTableSnap, snapTable, type TableSnap, tableFrom } from './table-snapshot';
 import { type Entries, isTable, newEpoch, sharedEntry, table } from './tables';
 
@@ -175,13 +176,6 @@ function kindOf(v: object): number {
   return p === Object.prototype ? PLAIN : p === null ? BARE : OTHER_KIND;
 }
 
-/** An own data property even for the key '__proto__' (which plain assignment would not create). */
-function set(o: Obj, k: string, v: unknown): void {
-  if (k === '__proto__')
-    Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-  else o[k] = v;
-}
-
 function copy(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return primitive(v);
   if (tables) {
@@ -199,7 +193,7 @@ function copy(v: unknown): unknown {
     for (const k in src) {
       const x = src[k];
       const r = typeof x === 'object' && x !== null ? copy(x) : primitive(x);
-      if (k === '__proto__') set(o, k, r);
+      if (k === '__proto__') setOwn(o, k, r);
       else o[k] = r;
       n += PROP;
     }
@@ -299,15 +293,15 @@ function shareObject(v: Obj, b: Obj): Obj {
       // The first difference: the keys before it took the base's values.
       out = {};
       const before = keys.length - 1;
-      for (let i = start; i < before; i++) set(out, keys[i]!, b[keys[i]!]);
+      for (let i = start; i < before; i++) setOwn(out, keys[i]!, b[keys[i]!]);
     }
-    if (out !== null) set(out, k, r);
+    if (out !== null) setOwn(out, k, r);
   }
   const end = keys.length;
   // Every key of v has the base's value: the base must have exactly these keys, in this order.
   if (out === null && !sameKeys(b, start, end)) {
     out = {};
-    for (let j = start; j < end; j++) set(out, keys[j]!, b[keys[j]!]);
+    for (let j = start; j < end; j++) setOwn(out, keys[j]!, b[keys[j]!]);
   }
   keys.length = start;
   const own = OBJECT + PROP * (end - start) + strings;
@@ -412,13 +406,7 @@ function restoreTable(v: TableSnap): unknown {
 
 /** An entry's rough bytes (measured once: see entrySizes); marks it shared. */
 function entry(e: unknown): number {
-  if (typeof e !== 'object' || e === null) {
-    const before = bytes;
-    primitive(e);
-    const size = bytes - before;
-    bytes = before;
-    return size;
-  }
+  if (typeof e !== 'object' || e === null) return measure(e);
   sharedEntry(e);
   let size = entrySizes.get(e);
   if (size === undefined) {

@@ -15,8 +15,8 @@ import type { ActorContext, ActorSpec, Micros, Output } from './types';
 // (cloneSharing), sharing the rest. A restore adopts the snapshot's state without copying; the
 // copy is made when the node next runs an event (copy on first run), so a seek that restores every
 // node but replays events on a few pays for a few copies. Tables (tables.ts) make both cheap: a
-// snapshot or restore copies their containers and shares their entries, and the actor copies an
-// entry when it first writes it.
+// snapshot keeps their entries in buckets it shares with the snapshot before, a restore rebuilds
+// their containers, both share the entries, and the actor copies an entry when it first writes it.
 
 export interface HostSnapshot {
   /** The actor's state: never mutated; it may share parts with the node's other snapshots. */

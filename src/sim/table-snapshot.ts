@@ -8,6 +8,8 @@
 // is shared too while no key was added or removed. B grows with the table (about 8 entries a
 // bucket), a power of two, so it changes only when the table doubles or halves.
 
+import { setOwn } from './own-property';
+
 const SNAP: unique symbol = Symbol('table snapshot');
 const CHUNK = 16;
 const PER_BUCKET = 8;
@@ -119,7 +121,7 @@ function snapObject(live: Obj, base: TableSnap | null, size: (e: unknown) => num
     if (old && bucket === old.buckets[h]) continue;
     const k = keys[i]!;
     const e = live[k];
-    define(bucket, k, e);
+    setOwn(bucket, k, e);
     const ob = old?.buckets[h] as Obj | undefined;
     if (ob === undefined || ob[k] !== e || !Object.hasOwn(ob, k)) bytes += size(e);
   }
@@ -140,14 +142,9 @@ export function tableFrom(snap: TableSnap): Obj | unknown[] {
   const { order, where, buckets } = snap;
   for (let i = 0; i < snap.length; i++) {
     const k = order[i]!;
-    define(out, k, (buckets[where![i]!] as Obj)[k]);
+    setOwn(out, k, (buckets[where![i]!] as Obj)[k]);
   }
   return out;
-}
-
-/** Every entry a snapshot holds. */
-export function* snapEntries(snap: TableSnap): Iterable<unknown> {
-  for (const b of snap.buckets) yield* Array.isArray(b) ? b : Object.values(b);
 }
 
 function make(
@@ -164,13 +161,6 @@ function bucketsFor(n: number): number {
   let b = 1;
   while (b * PER_BUCKET < n) b *= 2;
   return b;
-}
-
-/** An own data property even for the key '__proto__'. */
-function define(o: Obj, k: string, v: unknown): void {
-  if (k === '__proto__')
-    Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-  else o[k] = v;
 }
 
 /** FNV-1a over the key's UTF-16 code units. */

@@ -5,8 +5,8 @@ import { deepClone } from './clone';
 //
 // At 10,000 connections a sysplex's state is ~17 MB, nearly all of it table entries, and one event
 // changes one or two of them. A snapshot used to walk (and a restore to copy) the whole state; with
-// tables it copies each table's container (its keys and references) and shares every entry, and
-// a restore does the same. An entry is then copied when the actor first writes it after a snapshot
+// tables a snapshot keeps each table's entries in buckets, sharing the untouched buckets with the
+// snapshot before (table-snapshot.ts), and a restore rebuilds the container; both share every entry. An entry is then copied when the actor first writes it after a snapshot
 // or restore: the actor asks for it through `writableEntry`, which copies it if a snapshot may hold
 // it.
 //
