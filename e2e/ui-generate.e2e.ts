@@ -55,3 +55,60 @@ describe('generating a 32-stack, 4-DVIPA sysplex in the Presets panel', () => {
     expect(s.errors).toEqual([]);
   });
 });
+
+describe('a table with more rows than a page (VCRT of a 120-connection DVIPA)', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp('/');
+    await s.page
+      .getByRole('article', { name: 'TCP/IP stack MVS1' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('pages through the VCRT, and the page stays while stepping back', async () => {
+    await s.page.getByRole('button', { name: 'Presets' }).click();
+    const form = s.page.getByRole('form', { name: 'Generate a sysplex' });
+    await form.getByLabel('Stacks').fill('3');
+    await form.getByLabel('DVIPAs').fill('1');
+    await form.getByLabel('Clients').fill('4');
+    await form.getByLabel('Connections per client and DVIPA').fill('30');
+    await form.getByRole('button', { name: 'Generate' }).click();
+    const mvs3 = s.page.getByRole('article', { name: 'TCP/IP stack MVS3' });
+    await mvs3.waitFor({ state: 'visible', timeout: 30_000 });
+    await s.page.getByRole('article', { name: 'TCP/IP stack MVS1' }).locator('.node-title').click();
+    await s.page.getByRole('tablist', { name: 'Tables of MVS1' }).getByRole('tab', { name: 'VCRT' }).click();
+    await s.page.getByLabel('Play speed').selectOption('max');
+    await s.page.getByRole('button', { name: 'Play' }).click();
+    const rows = s.page.getByTestId('vcrt-rows');
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="vcrt-rows"]')?.textContent === 'rows 1–100 of 120',
+      null,
+      { timeout: 60_000 },
+    );
+    await s.page.getByRole('button', { name: 'Pause' }).click();
+    const pager = s.page.getByRole('navigation', { name: 'VCRT pages' });
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="vcrt-rows"]')?.textContent === 'rows 101–120 of 120',
+    );
+    expect(await s.page.getByRole('table', { name: 'VCRT' }).locator('tbody tr').count()).toBe(20);
+    expect(await pager.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    const at = Number(await s.page.getByTestId('event-index').textContent());
+    await s.page.keyboard.press('ArrowLeft');
+    await s.page.waitForFunction(
+      (n) => document.querySelector('[data-testid="event-index"]')?.textContent === String(n),
+      at - 1,
+      { timeout: 10_000 },
+    );
+    expect(await rows.textContent()).toBe('rows 101–120 of 120');
+    await pager.getByRole('button', { name: 'First' }).click();
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="vcrt-rows"]')?.textContent === 'rows 1–100 of 120',
+    );
+    await screenshot(s.page, 'vcrt-pages');
+    expect(s.errors).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import type { NodeView } from '../sim/host';
 import { type Injection, Kernel, type KernelSnapshot, NodeFailureError } from '../sim/kernel';
 import type { TraceListener } from '../sim/trace-store';
 import type { Micros, TraceRecord, World } from '../sim/types';
+import type { TablePages, ViewPages } from '../sim/view-page';
 import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus } from './runtime';
 
 // What both runtimes share: the kernel (queue, links, trace, fingerprint), checkpoints, the journal
@@ -125,7 +126,7 @@ export abstract class BaseRuntime implements Runtime {
   }
   protected abstract restoreHosts(index: number): void | Promise<void>;
   protected abstract forgetHosts(indexes: number[]): void;
-  protected abstract viewNodes(ids: string[]): Promise<NodeView[]>;
+  protected abstract viewNodes(ids: string[], pages: ViewPages): Promise<NodeView[]>;
   protected abstract disposeHosts(): void;
 
   load(world: World): Promise<void> {
@@ -189,13 +190,18 @@ export abstract class BaseRuntime implements Runtime {
     });
   }
 
-  async view(node: string): Promise<NodeView> {
-    const [v] = await this.exclusive(() => this.viewNodes([node]));
+  async view(node: string, pages: TablePages = {}): Promise<NodeView> {
+    const [v] = await this.exclusive(() => this.viewNodes([node], { [node]: pages }));
     return v!;
   }
 
-  views(): Promise<NodeView[]> {
-    return this.exclusive(() => this.viewNodes(this.k.world.actors.map((a) => a.id)));
+  views(pages: ViewPages = {}): Promise<NodeView[]> {
+    return this.exclusive(() =>
+      this.viewNodes(
+        this.k.world.actors.map((a) => a.id),
+        pages,
+      ),
+    );
   }
 
   status(): RuntimeStatus {

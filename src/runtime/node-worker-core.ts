@@ -1,5 +1,6 @@
 import { type HostSnapshot, NodeHost } from '../sim/host';
 import type { ActorRegistry } from '../sim/registry';
+import { VIEW_ROWS } from '../sim/view-page';
 import { runWindow } from '../sim/window';
 import type { FromWorker, NodeEntries, ToWorker, WireEntry } from './worker-protocol';
 
@@ -93,7 +94,14 @@ export class NodeWorkerCore {
         for (const i of m.indexes) this.checkpoints.delete(i);
         return;
       case 'view':
-        this.post({ type: 'views', id: m.id, views: m.nodes.map((n) => this.host(n).view()) }, []);
+        this.post(
+          {
+            type: 'views',
+            id: m.id,
+            views: m.nodes.map((n) => this.host(n).view({ rows: VIEW_ROWS, from: m.pages?.[n] ?? {} })),
+          },
+          [],
+        );
         return;
     }
   }

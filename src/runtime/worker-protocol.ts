@@ -1,6 +1,7 @@
 import type { Entry } from '../sim/events';
 import type { NodeView, PortMap } from '../sim/host';
 import type { ActorSpec } from '../sim/types';
+import type { TablePages, ViewPages } from '../sim/view-page';
 import type { WindowEvent } from '../sim/window';
 
 // Messages between the scheduler (main thread) and one Worker of the pool, which hosts several
@@ -36,7 +37,8 @@ export type ToWorker =
   | { type: 'checkpoint'; id: number; index: number }
   | { type: 'restore'; index: number }
   | { type: 'forget'; indexes: number[] }
-  | { type: 'view'; id: number; nodes: string[] };
+  /** Views of these nodes; `pages` holds the table pages asked for, by node id. */
+  | { type: 'view'; id: number; nodes: string[]; pages: ViewPages };
 
 export interface WireEntry extends Entry {
   /** The first record's frame (the input frame) was left out; the scheduler has it. */

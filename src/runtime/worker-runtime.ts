@@ -3,6 +3,7 @@ import type { NodeView } from '../sim/host';
 import type { Kernel } from '../sim/kernel';
 import { mergeWindow } from '../sim/merge';
 import type { ActorSpec, World } from '../sim/types';
+import type { TablePages, ViewPages } from '../sim/view-page';
 import type { WindowEvent } from '../sim/window';
 import { type AdvanceLimit, type AdvanceResult, BaseRuntime } from './base-runtime';
 import { RemoteWorker, type WorkerFactory } from './remote-worker';
@@ -226,7 +227,7 @@ export class WorkerRuntime extends BaseRuntime {
   }
 
   /** One request per Worker for the views of its nodes among ids; the views come back in ids' order. */
-  protected async viewNodes(ids: string[]): Promise<NodeView[]> {
+  protected async viewNodes(ids: string[], pages: ViewPages): Promise<NodeView[]> {
     const asked = new Map<RemoteWorker, { ids: string[]; at: number[] }>();
     ids.forEach((id, i) => {
       const w = this.worker(id);
@@ -241,7 +242,7 @@ export class WorkerRuntime extends BaseRuntime {
     const out = new Array<NodeView>(ids.length);
     await Promise.all(
       [...asked].map(async ([w, a]) => {
-        const views = await w.views(a.ids);
+        const views = await w.views(a.ids, pages);
         a.at.forEach((pos, j) => {
           out[pos] = views[j]!;
         });

@@ -86,7 +86,7 @@ describe('Figure 9: initialisation and distribution', () => {
     }
     const mvs1 = await stack(rt, 'MVS1');
     expect(
-      mvs1.vcrt
+      mvs1.vcrt.rows
         .filter((r) => !r.local)
         .map((r) => r.destXcf)
         .sort(),
@@ -105,7 +105,7 @@ describe('Figure 9: MVS1 fails and comes back (no IPsec yet)', () => {
     const mvs5 = await stack(rt, 'MVS5');
     expect(dpt(mvs5, '203.0.113.11..60')).toEqual(['10.255.0.2 rdy1', '10.255.0.3 rdy0', '10.255.0.4 rdy1']);
     expect(
-      mvs5.vcrt
+      mvs5.vcrt.rows
         .filter((r) => r.dest === '203.0.113.11..60')
         .map((r) => r.destXcf)
         .sort(),
@@ -124,7 +124,7 @@ describe('Figure 9: MVS1 fails and comes back (no IPsec yet)', () => {
       owner: 'MVS1',
     });
     expect(
-      mvs1.vcrt
+      mvs1.vcrt.rows
         .filter((r) => !r.local)
         .map((r) => r.destXcf)
         .sort(),

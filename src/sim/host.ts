@@ -5,6 +5,7 @@ import { type DigestInput, recordDigest } from './fingerprint';
 import { actorRandom, deriveStream, type PrngState, streamFromState } from './prng';
 import type { ActorKind, HandleResult } from './registry';
 import type { ActorContext, ActorSpec, Micros, Output } from './types';
+import { FIRST_PAGES, type ViewOptions } from './view-page';
 
 // A NodeHost runs one actor: it owns the actor's state, its PRNG stream, its timers and its up /
 // failed flags, and turns one queued event into one Entry. The same code runs in-process and inside
@@ -183,14 +184,14 @@ export class NodeHost {
     this.changed = false;
   }
 
-  view(): NodeView {
+  view(opts: ViewOptions = FIRST_PAGES): NodeView {
     this.ownTheState();
     return {
       id: this.spec.id,
       kind: this.spec.kind,
       up: this.up,
       failed: this.failed,
-      state: this.kind.view ? this.kind.view(this.state) : this.state,
+      state: this.kind.view ? this.kind.view(this.state, opts) : this.state,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { ActorContext, Input, Output } from './types';
+import type { ViewOptions } from './view-page';
 
 // An actor kind is the code behind a `kind` name. Worlds name kinds (plain data) and every place that
 // runs actors, the main thread or a Worker, looks the code up here. Real actors (src/nodes/*) are
@@ -24,8 +25,11 @@ export interface ActorKind<S = unknown, C = unknown> {
    * ctx.random.
    */
   handle(state: S, input: Input, ctx: ActorContext): HandleResult | Promise<HandleResult>;
-  /** What the UI shows of the state; defaults to the whole state. Must return plain data. */
-  view?(state: S): unknown;
+  /**
+   * What the UI shows of the state; defaults to the whole state. Must return plain data. Tables
+   * that grow with the connections go a page at a time (src/sim/view-page.ts).
+   */
+  view?(state: S, opts: ViewOptions): unknown;
   /** A one-line summary of a frame arriving at this kind, for the trace (default: its length). */
   describeFrame?(frame: Uint8Array, port: string): string;
 }

@@ -8,6 +8,7 @@ import { type ScenarioDocument, scenarioDocument } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
 import type { NodeView } from '../sim/host';
 import type { TraceRecord } from '../sim/types';
+import type { ViewPages } from '../sim/view-page';
 import { type CfOp, parseCfOp } from './derive/cf-ops';
 import {
   checkInvariants,
@@ -76,6 +77,8 @@ export interface AppState {
   horizon: number;
   stacks: Record<string, StackSummary>;
   views: Record<string, NodeView>;
+  /** The table pages the views show, by node id and table name (the first rows when absent). */
+  tablePages: ViewPages;
   flights: PacketFlight[];
   cfOps: CfOp[];
   phases: PhaseMark[];
@@ -119,6 +122,8 @@ export interface AppState {
   seek: (event: number) => Promise<void>;
   act: (node: string, action: NodeAction) => Promise<void>;
   selectNode: (id: string | null) => void;
+  /** Shows the rows of a node's table from `from` on (e.g. the VCRT's next page) and re-reads the views. */
+  showTablePage: (node: string, table: string, from: number) => Promise<void>;
   selectRecord: (index: number) => Promise<void>;
   setFilter: (f: TraceFilter) => void;
   /** Rows [from, to) of the event list (filtered when a filter is set). */
@@ -278,7 +283,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     const s = session;
     if (!s) return;
     const status = s.run.status();
-    const viewList = await s.runtime.views();
+    const viewList = await s.runtime.views(get().tablePages);
     viewsStale = false;
     const prev = get();
     const views: Record<string, NodeView> = {};
@@ -459,6 +464,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       invariantBreaks: {},
       selectedRecord: null,
       selectedNode: null,
+      tablePages: {},
       filter: NO_FILTER,
       error: null,
       inputProblem: null,
@@ -482,6 +488,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     horizon: 0,
     stacks: {},
     views: {},
+    tablePages: {},
     flights: [],
     cfOps: [],
     phases: [],
@@ -656,6 +663,12 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
 
     selectNode: (id) => set({ selectedNode: id }),
+
+    showTablePage: (node, table, from) => {
+      const pages = get().tablePages;
+      set({ tablePages: { ...pages, [node]: { ...pages[node], [table]: Math.max(0, Math.floor(from)) } } });
+      return exclusive(() => (session ? refresh() : Promise.resolve()));
+    },
 
     selectRecord: (index) => {
       const r = book.record(index);

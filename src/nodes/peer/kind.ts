@@ -347,11 +347,11 @@ export const peerKind = defineActorKind<PeerState, PeerConfig>({
     }
     return ev.out;
   },
-  view(s) {
+  view(s, opts) {
     return {
       name: s.name,
       clients: s.apps.clients.map((c) => ({ name: c.cfg.name, ...clientMetrics(c) })),
-      tcp: tcpView(s.tcp),
+      tcp: tcpView(s.tcp, opts),
       drops: { ...s.drops },
       ipsec: ipsecView(s.ike, s.esp, s.espIn, s.espOut),
     };

@@ -1,7 +1,8 @@
+import { FIRST_PAGES, type Page, pageOf, type ViewOptions } from '../../sim/view-page';
 import { formatIpv4 } from '../../wire/bytes';
 import { ipsecView } from '../ipsec-host/view';
 import { tcpView } from '../tcp/view';
-import { crtEntries } from './crt';
+import type { Crt } from './crt';
 import { dvKey, type StackState } from './state';
 
 // Operator views of a stack, NETSTAT-like (z/OS NETSTAT VIPADCFG, VIPADYN, VDPT, VCRT), for the UI
@@ -131,18 +132,22 @@ export interface VcrtRow {
   local: boolean;
 }
 
-export function vcrt(s: StackState): VcrtRow[] {
-  return crtEntries(s.crt).map((e) => ({
-    dest: `${ip(e.dvipa)}..${e.dstPort}`,
-    source: `${ip(e.srcAddr)}..${e.srcPort}`,
-    destXcf: ip(e.target),
-    ipsec: e.ipsec,
-    local: e.local,
-  }));
+/** One page of the CRT (page name 'vcrt'), in crtEntries' order (by key). */
+export function vcrt(crt: Crt, opts: ViewOptions = FIRST_PAGES): Page<VcrtRow> {
+  return pageOf(Object.keys(crt).sort(), 'vcrt', opts, (k) => {
+    const e = crt[k]!;
+    return {
+      dest: `${ip(e.dvipa)}..${e.dstPort}`,
+      source: `${ip(e.srcAddr)}..${e.srcPort}`,
+      destXcf: ip(e.target),
+      ipsec: e.ipsec,
+      local: e.local,
+    };
+  });
 }
 
-/** What the UI and the CLI see of a stack. */
-export function stackView(s: StackState) {
+/** What the UI and the CLI see of a stack; the big tables (VCRT, TCP) a page at a time. */
+export function stackView(s: StackState, opts: ViewOptions = FIRST_PAGES) {
   return {
     name: s.name,
     xcf: ip(s.xcf),
@@ -151,8 +156,8 @@ export function stackView(s: StackState) {
     vipadcfg: vipadcfg(s),
     vipadyn: vipadyn(s),
     vdpt: vdpt(s),
-    vcrt: vcrt(s),
-    tcp: tcpView(s.tcp),
+    vcrt: vcrt(s.crt, opts),
+    tcp: tcpView(s.tcp, opts),
     apps: s.apps.servers.map((a) => ({
       name: a.cfg.name,
       addr: ip(a.cfg.addr),

@@ -47,7 +47,7 @@ describe('flow control', () => {
     expect(net.wire.filter((w) => w.from === 'server' && / win=0 /.test(w.summary)).length).toBeGreaterThan(
       4,
     );
-    expect(tcpView(a.table).conns[0]).toMatchObject({ state: 'FIN_WAIT_1', sndWnd: 0 });
+    expect(tcpView(a.table).conns.rows[0]).toMatchObject({ state: 'FIN_WAIT_1', sndWnd: 0 });
     net.run();
     expect(firstDifference(concat(t.server.received), pattern(20_000))).toBe(-1);
     expect([t.client.end, t.server.end]).toEqual(['closed', 'closed']);

@@ -28,7 +28,7 @@ function established(seed = 1, faults = {}, timeWaitUs = 50_000) {
 }
 
 const types = (h: Host) => h.events.map((e) => e.ev.type);
-const state = (h: Host) => tcpView(h.table).conns[0]?.state;
+const state = (h: Host) => tcpView(h.table).conns.rows[0]?.state;
 
 describe('closing (RFC 9293 §3.6)', () => {
   it('simultaneous close goes through CLOSING to TIME_WAIT on both sides', () => {

@@ -94,7 +94,7 @@ describe('MSS (RFC 9293 §3.7.1)', () => {
       payload: new Uint8Array(0),
     };
     tcpInput(b.table, syn, 0);
-    expect(tcpView(b.table).conns[0]!.sndMss).toBe(536);
+    expect(tcpView(b.table).conns.rows[0]!.sndMss).toBe(536);
     void a;
   });
 });

@@ -1,3 +1,4 @@
+import { FIRST_PAGES, type Page, pageOf, type ViewOptions } from '../../sim/view-page';
 import { rcvQueued } from './receive';
 import { rcvWindow } from './segment';
 import { seqSub } from './seq';
@@ -5,7 +6,8 @@ import { endpointString, ipv4String } from './table';
 import { dataEnd } from './tcb';
 import type { TcpState, TcpTable } from './types';
 
-// A NETSTAT-like read-only view of a table for the UI and the CLI: plain rows, stable order.
+// A NETSTAT-like read-only view of a table for the UI and the CLI: plain rows, stable order, one
+// page of them (src/sim/view-page.ts) with the count of connections in each state.
 
 export interface TcpConnRow {
   key: string;
@@ -38,42 +40,48 @@ export interface TcpConnRow {
 
 export interface TcpView {
   listeners: string[];
-  conns: TcpConnRow[];
+  /** One page of the connections, in key order (page name 'tcp'). */
+  conns: Page<TcpConnRow>;
+  /** Connections in each state, over the whole table. */
+  states: Partial<Record<TcpState, number>>;
 }
 
-export function tcpView(table: TcpTable): TcpView {
+export function tcpView(table: TcpTable, opts: ViewOptions = FIRST_PAGES): TcpView {
   const listeners = Object.values(table.listeners)
     .map((l) => (l.addr === 0 ? `*:${l.port}` : `${ipv4String(l.addr)}:${l.port}`))
     .sort();
-  const conns = Object.keys(table.conns)
-    .sort()
-    .map((k): TcpConnRow => {
-      const c = table.conns[k]!;
-      return {
-        key: c.key,
-        state: c.state,
-        local: endpointString(c.local),
-        remote: endpointString(c.remote),
-        open: c.open,
-        sndUna: c.sndUna,
-        sndNxt: c.sndNxt,
-        sndMax: c.sndMax,
-        rcvNxt: c.rcvNxt,
-        sndWnd: c.sndWnd,
-        rcvWnd: c.state === 'SYN_SENT' ? 0 : rcvWindow(c, table.cfg),
-        inFlight: seqSub(c.sndMax, c.sndUna),
-        unsent: Math.max(0, seqSub(dataEnd(c), c.sndMax)),
-        outOfOrder: rcvQueued(c),
-        sndMss: c.sndMss,
-        rtoUs: c.rto,
-        srttUs: c.srtt,
-        retransmits: c.stats.retransmits,
-        timeouts: c.stats.timeouts,
-        segsIn: c.stats.segsIn,
-        segsOut: c.stats.segsOut,
-        bytesIn: c.stats.bytesIn,
-        bytesOut: c.stats.bytesOut,
-      };
-    });
-  return { listeners, conns };
+  const states: Partial<Record<TcpState, number>> = {};
+  for (const k in table.conns) {
+    const st = table.conns[k]!.state;
+    states[st] = (states[st] ?? 0) + 1;
+  }
+  const conns = pageOf(Object.keys(table.conns).sort(), 'tcp', opts, (k): TcpConnRow => {
+    const c = table.conns[k]!;
+    return {
+      key: c.key,
+      state: c.state,
+      local: endpointString(c.local),
+      remote: endpointString(c.remote),
+      open: c.open,
+      sndUna: c.sndUna,
+      sndNxt: c.sndNxt,
+      sndMax: c.sndMax,
+      rcvNxt: c.rcvNxt,
+      sndWnd: c.sndWnd,
+      rcvWnd: c.state === 'SYN_SENT' ? 0 : rcvWindow(c, table.cfg),
+      inFlight: seqSub(c.sndMax, c.sndUna),
+      unsent: Math.max(0, seqSub(dataEnd(c), c.sndMax)),
+      outOfOrder: rcvQueued(c),
+      sndMss: c.sndMss,
+      rtoUs: c.rto,
+      srttUs: c.srtt,
+      retransmits: c.stats.retransmits,
+      timeouts: c.stats.timeouts,
+      segsIn: c.stats.segsIn,
+      segsOut: c.stats.segsOut,
+      bytesIn: c.stats.bytesIn,
+      bytesOut: c.stats.bytesOut,
+    };
+  });
+  return { listeners, conns, states };
 }

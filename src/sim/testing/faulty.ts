@@ -21,6 +21,6 @@ export const faulty = defineActorKind<FaultyState, FaultyConfig>({
     if (s.inputs === s.throwAt) throw new Error(`synthetic failure on input ${s.inputs}`);
     return pinger.handle(s.inner, input, ctx);
   },
-  view: (s) => ({ inputs: s.inputs, ...(pinger.view?.(s.inner) as object) }),
+  view: (s, opts) => ({ inputs: s.inputs, ...(pinger.view?.(s.inner, opts) as object) }),
   describeFrame: pinger.describeFrame!,
 });

@@ -19,7 +19,7 @@ const mvs1 = {
     { kind: 'VIPA DEFINE', ipAddr: '203.0.113.11', rank: null },
     { kind: 'VIPA BACKUP', ipAddr: '203.0.113.21', rank: 30 },
   ],
-  tcp: { conns: [{ state: 'ESTABLISHED' }, { state: 'SYN_RECEIVED' }] },
+  tcp: { states: { ESTABLISHED: 1, SYN_RECEIVED: 1 } },
 };
 const mvs5 = {
   vipadyn: [

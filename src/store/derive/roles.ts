@@ -27,7 +27,7 @@ export interface StackSummary {
 interface StackLike {
   vipadyn?: { ipAddr: string; status: string; distStat: string }[];
   vipadcfg?: { kind: string; ipAddr: string; rank: number | null }[];
-  tcp?: { conns?: { state: string }[] };
+  tcp?: { states?: Partial<Record<string, number>> };
 }
 
 export function stackSummary(view: NodeView): StackSummary {
@@ -57,7 +57,7 @@ export function stackSummary(view: NodeView): StackSummary {
     up: view.up,
     failed: view.failed,
     roles,
-    connections: (s.tcp?.conns ?? []).filter((c) => c.state === 'ESTABLISHED').length,
+    connections: s.tcp?.states?.ESTABLISHED ?? 0,
     sas: sasRows.length ? sasRows.length : hasSaFields(view.state) ? 0 : null,
   };
 }

@@ -2,13 +2,26 @@ import { useState } from 'react';
 import type { StackView } from '../../nodes/stack/views';
 import { phase1Sas, phase2Sas } from '../../store/derive/sas';
 import { useAppStore } from '../../store/store';
+import { PagedTable } from '../common/PagedTable';
 import { Table } from '../common/Table';
 import { ProfileText } from './ProfileText';
 
-// The selected stack, NETSTAT-like: VIPADCFG, VIPADYN, VDPT, VCRT, its Phase 1 / Phase 2 SAs,
-// drops by reason, and its profile with the parser's diagnostics (line:column).
+// The selected stack, NETSTAT-like: VIPADCFG, VIPADYN, VDPT, VCRT, its TCP connections (CONN),
+// its Phase 1 / Phase 2 SAs, drops by reason, and its profile with the parser's diagnostics
+// (line:column). VCRT and CONN come a page at a time (they grow with the connections).
 
-const TABS = ['VIPADCFG', 'VIPADYN', 'VDPT', 'VCRT', 'SAs', 'Drops', 'Profile'] as const;
+const TABS = ['VIPADCFG', 'VIPADYN', 'VDPT', 'VCRT', 'CONN', 'SAs', 'Drops', 'Profile'] as const;
+const CONN_COLUMNS = [
+  'local',
+  'remote',
+  'state',
+  'open',
+  'inFlight',
+  'unsent',
+  'retransmits',
+  'bytesIn',
+  'bytesOut',
+];
 type Tab = (typeof TABS)[number];
 
 export function StackPanel() {
@@ -50,7 +63,17 @@ export function StackPanel() {
         {tab === 'VIPADCFG' && <Table rows={s.vipadcfg} label="VIPADCFG" />}
         {tab === 'VIPADYN' && <Table rows={s.vipadyn} label="VIPADYN" />}
         {tab === 'VDPT' && <Table rows={s.vdpt} label="VDPT" />}
-        {tab === 'VCRT' && <Table rows={s.vcrt} label="VCRT" />}
+        {tab === 'VCRT' && <PagedTable node={node} table="vcrt" page={s.vcrt} label="VCRT" />}
+        {tab === 'CONN' && (
+          <PagedTable
+            node={node}
+            table="tcp"
+            page={s.tcp.conns}
+            label="TCP connections"
+            columns={CONN_COLUMNS}
+            empty="no connections"
+          />
+        )}
         {tab === 'SAs' && (
           <>
             <h4>Phase 1 (IKE SAs)</h4>

@@ -1,0 +1,48 @@
+// Node views carry their big tables a page at a time (the TCP connections, the CRT): at 10,000
+// connections the whole tables made every view refresh ~5 MB of rows built in the Workers, copied
+// to the main thread and kept there (~100–140 ms a refresh, which every step back paid). A view
+// says how many rows a table has and holds one page of them; the UI asks for another page by table
+// name.
+
+/** Rows per table page in a node view. */
+export const VIEW_ROWS = 100;
+
+/** The first row wanted, per table name (a missing name: the first page). */
+export type TablePages = Readonly<Record<string, number>>;
+
+/** Pages wanted, per node id. */
+export type ViewPages = Readonly<Record<string, TablePages>>;
+
+export interface ViewOptions {
+  /** Rows per page. */
+  rows: number;
+  from: TablePages;
+}
+
+export const FIRST_PAGES: ViewOptions = { rows: VIEW_ROWS, from: {} };
+
+/** One page of a table's rows, with where it starts and how many rows the whole table has. */
+export interface Page<T> {
+  from: number;
+  total: number;
+  rows: T[];
+}
+
+/**
+ * The page of `keys` (the table's rows in display order) that `opts` asks for under `name`, made
+ * into rows; only that page's rows are built. A start past the end shows the last page; a start
+ * that is not a whole non-negative number shows the first.
+ */
+export function pageOf<K, T>(
+  keys: readonly K[],
+  name: string,
+  opts: ViewOptions,
+  row: (key: K) => T,
+): Page<T> {
+  const total = keys.length;
+  const rows = Math.max(1, Math.floor(opts.rows));
+  const asked = opts.from[name] ?? 0;
+  let from = Number.isSafeInteger(asked) && asked > 0 ? asked : 0;
+  if (from >= total) from = total ? Math.floor((total - 1) / rows) * rows : 0;
+  return { from, total, rows: keys.slice(from, from + rows).map(row) };
+}

@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StackView } from '../nodes/stack/views';
+import { InProcessRuntime } from '../runtime/in-process';
+import { generateSysplex } from '../scenario/generate';
+import { figure9 } from '../scenario/presets/figure9';
+import { VIEW_ROWS } from '../sim/view-page';
+import { setRuntimeFactory } from './session';
+import { useAppStore } from './store';
+
+// The store asks for the table pages the user turned to (StackPanel's pager) on every refresh.
+
+const st = () => useAppStore.getState();
+const vcrt = () => (st().views.MVS1!.state as StackView).vcrt;
+
+describe('table pages through the store', () => {
+  beforeAll(async () => {
+    setRuntimeFactory(() => new InProcessRuntime());
+    const s = generateSysplex({
+      stacks: 3,
+      dvipas: 1,
+      backupsPerDvipa: 1,
+      clients: 2,
+      connections: 90,
+      ipsec: false,
+      backupTargets: 'same-servers',
+      seed: 7,
+    });
+    await st().loadScenario({ ...s, workload: { ...s.workload, staggerUs: 1_000, intervalUs: 1_000_000 } });
+    await st().seek(4_000);
+  });
+
+  it('shows the page asked for, keeps it while stepping, and starts on the first page after a load', async () => {
+    expect(vcrt()).toMatchObject({ from: 0, total: 180 });
+    await st().showTablePage('MVS1', 'vcrt', VIEW_ROWS);
+    expect(vcrt()).toMatchObject({ from: VIEW_ROWS, total: 180 });
+    expect(vcrt().rows).toHaveLength(180 - VIEW_ROWS);
+    await st().step();
+    expect(vcrt().from).toBe(VIEW_ROWS);
+    await st().showTablePage('MVS1', 'vcrt', 0);
+    expect(vcrt().from).toBe(0);
+    await st().showTablePage('MVS1', 'vcrt', VIEW_ROWS);
+    await st().loadScenario(figure9);
+    expect(st().tablePages).toEqual({});
+    expect(vcrt().from).toBe(0);
+  });
+});
