@@ -3,7 +3,13 @@ import type { NodeView } from '../sim/host';
 import { type Injection, Kernel, type KernelSnapshot, NodeFailureError } from '../sim/kernel';
 import type { TraceListener } from '../sim/trace-store';
 import type { Micros, TraceRecord, World } from '../sim/types';
-import type { TablePages, ViewPages } from '../sim/view-page';
+import {
+  type TablePages,
+  VIEW_ROWS,
+  type ViewOptions,
+  type ViewRequest,
+  viewOptions,
+} from '../sim/view-page';
 import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus } from './runtime';
 
 // What both runtimes share: the kernel (queue, links, trace, fingerprint), checkpoints, the journal
@@ -126,7 +132,8 @@ export abstract class BaseRuntime implements Runtime {
   }
   protected abstract restoreHosts(index: number): void | Promise<void>;
   protected abstract forgetHosts(indexes: number[]): void;
-  protected abstract viewNodes(ids: string[], pages: ViewPages): Promise<NodeView[]>;
+  /** The views of these nodes, each with its options (`options[i]` for `ids[i]`). */
+  protected abstract viewNodes(ids: string[], options: ViewOptions[]): Promise<NodeView[]>;
   protected abstract disposeHosts(): void;
 
   load(world: World): Promise<void> {
@@ -191,17 +198,18 @@ export abstract class BaseRuntime implements Runtime {
   }
 
   async view(node: string, pages: TablePages = {}): Promise<NodeView> {
-    const [v] = await this.exclusive(() => this.viewNodes([node], { [node]: pages }));
+    const [v] = await this.exclusive(() => this.viewNodes([node], [{ rows: VIEW_ROWS, from: pages }]));
     return v!;
   }
 
-  views(pages: ViewPages = {}): Promise<NodeView[]> {
-    return this.exclusive(() =>
-      this.viewNodes(
-        this.k.world.actors.map((a) => a.id),
-        pages,
-      ),
-    );
+  views(request: ViewRequest = {}): Promise<NodeView[]> {
+    return this.exclusive(() => {
+      const ids = this.k.world.actors.map((a) => a.id);
+      return this.viewNodes(
+        ids,
+        ids.map((id) => viewOptions(id, request)),
+      );
+    });
   }
 
   status(): RuntimeStatus {

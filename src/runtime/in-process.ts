@@ -3,7 +3,7 @@ import { type HostSnapshot, NodeHost, type NodeView } from '../sim/host';
 import type { Kernel } from '../sim/kernel';
 import type { ActorRegistry } from '../sim/registry';
 import type { World } from '../sim/types';
-import { VIEW_ROWS, type ViewPages } from '../sim/view-page';
+import type { ViewOptions } from '../sim/view-page';
 import { actorKinds } from './actor-kinds';
 import { type AdvanceLimit, type AdvanceResult, BaseRuntime } from './base-runtime';
 import type { RuntimeOptions } from './runtime';
@@ -80,12 +80,12 @@ export class InProcessRuntime extends BaseRuntime {
     for (const i of indexes) this.saved.delete(i);
   }
 
-  protected async viewNodes(ids: string[], pages: ViewPages): Promise<NodeView[]> {
-    return ids.map((id) => {
+  protected async viewNodes(ids: string[], options: ViewOptions[]): Promise<NodeView[]> {
+    return ids.map((id, i) => {
       const h = this.hosts.get(id);
       if (!h) throw new Error(`unknown node '${id}'`);
       // A copy: the UI must never reach into live actor state.
-      return deepClone(h.view({ rows: VIEW_ROWS, from: pages[id] ?? {} }));
+      return deepClone(h.view(options[i]));
     });
   }
 

@@ -1,6 +1,5 @@
 import { type HostSnapshot, NodeHost } from '../sim/host';
 import type { ActorRegistry } from '../sim/registry';
-import { VIEW_ROWS } from '../sim/view-page';
 import { runWindow } from '../sim/window';
 import type { FromWorker, NodeEntries, ToWorker, WireEntry } from './worker-protocol';
 
@@ -98,7 +97,7 @@ export class NodeWorkerCore {
           {
             type: 'views',
             id: m.id,
-            views: m.nodes.map((n) => this.host(n).view({ rows: VIEW_ROWS, from: m.pages?.[n] ?? {} })),
+            views: m.nodes.map((n, i) => this.host(n).view(m.options[i])),
           },
           [],
         );

@@ -1,5 +1,5 @@
 import type { NodeView } from '../sim/host';
-import type { TablePages, ViewPages } from '../sim/view-page';
+import type { ViewOptions } from '../sim/view-page';
 import type { FromWorker, NodeBatch, NodeEntries, NodeInit, ToWorker, WorkerLike } from './worker-protocol';
 
 // The scheduler's handle on one Worker of the pool and the nodes it hosts: requests with ids, their
@@ -58,8 +58,9 @@ export class RemoteWorker {
     return { bytes: r.bytes, total: r.total };
   }
 
-  async views(nodes: string[], pages: ViewPages = {}): Promise<NodeView[]> {
-    return (await this.request('views', (id) => ({ type: 'view', id, nodes, pages }))).views;
+  /** The views of these nodes, each with its options (`options[i]` for `nodes[i]`). */
+  async views(nodes: string[], options: ViewOptions[]): Promise<NodeView[]> {
+    return (await this.request('views', (id) => ({ type: 'view', id, nodes, options }))).views;
   }
 
   /** A message without a reply (restore, forget); dropped once the Worker has died. */

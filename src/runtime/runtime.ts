@@ -2,7 +2,7 @@ import type { NodeView } from '../sim/host';
 import type { Injection } from '../sim/kernel';
 import type { TraceListener } from '../sim/trace-store';
 import type { Micros, TraceRecord, World } from '../sim/types';
-import type { TablePages, ViewPages } from '../sim/view-page';
+import type { TablePages, ViewRequest } from '../sim/view-page';
 
 // The one interface both runtimes offer (in-process for tests and the CLI, one Web Worker per node
 // for the browser). Same world + seed → same trace and fingerprint, whichever runs it.
@@ -89,8 +89,8 @@ export interface Runtime {
   inject(op: Injection): Promise<RuntimeStatus>;
   /** A node's view; its big tables a page at a time, from the rows `pages` asks for (the first pages). */
   view(node: string, pages?: TablePages): Promise<NodeView>;
-  /** Every node's view, in the world's order; `pages` by node id. */
-  views(pages?: ViewPages): Promise<NodeView[]>;
+  /** Every node's view, in the world's order, with the table pages and rows the request asks for. */
+  views(request?: ViewRequest): Promise<NodeView[]>;
   status(): RuntimeStatus;
   /** How many checkpoints are held and their bytes. */
   checkpointStats(): CheckpointStats;

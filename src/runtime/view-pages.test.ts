@@ -62,11 +62,24 @@ describe.each(runtimes)('table pages in node views (%s)', (_, make) => {
     expect(all.every((r) => r.dest === all[0]!.dest)).toBe(true);
 
     // Each client's TCP table: 90 connections, every one established, counted over the whole table.
-    const client = (await rt.views({ Client2: { tcp: 50 } })).find((v) => v.id === 'Client2')!;
+    const client = (await rt.views({ pages: { Client2: { tcp: 50 } } })).find((v) => v.id === 'Client2')!;
     const tcp = (client.state as { tcp: StackView['tcp'] }).tcp;
     expect(tcp.states).toEqual({ ESTABLISHED: 90 });
     expect(tcp.conns).toMatchObject({ from: 50, total: 90 });
     expect(tcp.conns.rows).toHaveLength(40);
+    rt.dispose();
+  });
+
+  it('holds rows only for the nodes asked for; the others have the totals', async () => {
+    const rt = await started(make);
+    const views = await rt.views({ rowsOf: ['Client1'], pages: { Client1: { tcp: 80 } } });
+    const tcpOf = (id: string) => (views.find((v) => v.id === id)!.state as { tcp: StackView['tcp'] }).tcp;
+    expect(tcpOf('Client1').conns).toMatchObject({ from: 80, total: 90 });
+    expect(tcpOf('Client1').conns.rows).toHaveLength(10);
+    expect(tcpOf('Client2').conns).toEqual({ from: 0, total: 90, rows: [] });
+    expect(tcpOf('Client2').states).toEqual({ ESTABLISHED: 90 });
+    const mvs1 = views.find((v) => v.id === 'MVS1')!.state as StackView;
+    expect(mvs1.vcrt).toEqual({ from: 0, total: 180, rows: [] });
     rt.dispose();
   });
 

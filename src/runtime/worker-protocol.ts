@@ -1,7 +1,7 @@
 import type { Entry } from '../sim/events';
 import type { NodeView, PortMap } from '../sim/host';
 import type { ActorSpec } from '../sim/types';
-import type { TablePages, ViewPages } from '../sim/view-page';
+import type { ViewOptions } from '../sim/view-page';
 import type { WindowEvent } from '../sim/window';
 
 // Messages between the scheduler (main thread) and one Worker of the pool, which hosts several
@@ -37,8 +37,8 @@ export type ToWorker =
   | { type: 'checkpoint'; id: number; index: number }
   | { type: 'restore'; index: number }
   | { type: 'forget'; indexes: number[] }
-  /** Views of these nodes; `pages` holds the table pages asked for, by node id. */
-  | { type: 'view'; id: number; nodes: string[]; pages: ViewPages };
+  /** Views of these nodes, each with its options (`options[i]` for `nodes[i]`: rows and pages). */
+  | { type: 'view'; id: number; nodes: string[]; options: ViewOptions[] };
 
 export interface WireEntry extends Entry {
   /** The first record's frame (the input frame) was left out; the scheduler has it. */

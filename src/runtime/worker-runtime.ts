@@ -3,7 +3,7 @@ import type { NodeView } from '../sim/host';
 import type { Kernel } from '../sim/kernel';
 import { mergeWindow } from '../sim/merge';
 import type { ActorSpec, World } from '../sim/types';
-import type { TablePages, ViewPages } from '../sim/view-page';
+import type { ViewOptions } from '../sim/view-page';
 import type { WindowEvent } from '../sim/window';
 import { type AdvanceLimit, type AdvanceResult, BaseRuntime } from './base-runtime';
 import { RemoteWorker, type WorkerFactory } from './remote-worker';
@@ -227,22 +227,23 @@ export class WorkerRuntime extends BaseRuntime {
   }
 
   /** One request per Worker for the views of its nodes among ids; the views come back in ids' order. */
-  protected async viewNodes(ids: string[], pages: ViewPages): Promise<NodeView[]> {
-    const asked = new Map<RemoteWorker, { ids: string[]; at: number[] }>();
+  protected async viewNodes(ids: string[], options: ViewOptions[]): Promise<NodeView[]> {
+    const asked = new Map<RemoteWorker, { ids: string[]; options: ViewOptions[]; at: number[] }>();
     ids.forEach((id, i) => {
       const w = this.worker(id);
       let a = asked.get(w);
       if (!a) {
-        a = { ids: [], at: [] };
+        a = { ids: [], options: [], at: [] };
         asked.set(w, a);
       }
       a.ids.push(id);
+      a.options.push(options[i]!);
       a.at.push(i);
     });
     const out = new Array<NodeView>(ids.length);
     await Promise.all(
       [...asked].map(async ([w, a]) => {
-        const views = await w.views(a.ids, pages);
+        const views = await w.views(a.ids, a.options);
         a.at.forEach((pos, j) => {
           out[pos] = views[j]!;
         });

@@ -283,7 +283,9 @@ export const useAppStore = create<AppState>()((set, get) => {
     const s = session;
     if (!s) return;
     const status = s.run.status();
-    const viewList = await s.runtime.views(get().tablePages);
+    const { tablePages, selectedNode } = get();
+    // Table rows only for the node the side panel shows (the others' views hold the totals).
+    const viewList = await s.runtime.views({ pages: tablePages, rowsOf: selectedNode ? [selectedNode] : [] });
     viewsStale = false;
     const prev = get();
     const views: Record<string, NodeView> = {};
@@ -662,7 +664,12 @@ export const useAppStore = create<AppState>()((set, get) => {
       });
     },
 
-    selectNode: (id) => set({ selectedNode: id }),
+    selectNode: (id) => {
+      if (id === get().selectedNode) return;
+      set({ selectedNode: id });
+      // Its views' table rows: read now (while playing, the next refresh would bring them anyway).
+      if (id && session) void exclusive(refresh);
+    },
 
     showTablePage: (node, table, from) => {
       const pages = get().tablePages;

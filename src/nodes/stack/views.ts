@@ -132,10 +132,9 @@ export interface VcrtRow {
   local: boolean;
 }
 
-/** One page of the CRT (page name 'vcrt'), in crtEntries' order (by key). */
+/** One page of the CRT (page name 'vcrt'), in the order its entries were made. */
 export function vcrt(crt: Crt, opts: ViewOptions = FIRST_PAGES): Page<VcrtRow> {
-  return pageOf(Object.keys(crt).sort(), 'vcrt', opts, (k) => {
-    const e = crt[k]!;
+  return pageOf(Object.values(crt), 'vcrt', opts, (e) => {
     return {
       dest: `${ip(e.dvipa)}..${e.dstPort}`,
       source: `${ip(e.srcAddr)}..${e.srcPort}`,

@@ -40,7 +40,7 @@ export interface TcpConnRow {
 
 export interface TcpView {
   listeners: string[];
-  /** One page of the connections, in key order (page name 'tcp'). */
+  /** One page of the connections, in the order they were made (page name 'tcp'). */
   conns: Page<TcpConnRow>;
   /** Connections in each state, over the whole table. */
   states: Partial<Record<TcpState, number>>;
@@ -50,13 +50,10 @@ export function tcpView(table: TcpTable, opts: ViewOptions = FIRST_PAGES): TcpVi
   const listeners = Object.values(table.listeners)
     .map((l) => (l.addr === 0 ? `*:${l.port}` : `${ipv4String(l.addr)}:${l.port}`))
     .sort();
+  const all = Object.values(table.conns);
   const states: Partial<Record<TcpState, number>> = {};
-  for (const k in table.conns) {
-    const st = table.conns[k]!.state;
-    states[st] = (states[st] ?? 0) + 1;
-  }
-  const conns = pageOf(Object.keys(table.conns).sort(), 'tcp', opts, (k): TcpConnRow => {
-    const c = table.conns[k]!;
+  for (const c of all) states[c.state] = (states[c.state] ?? 0) + 1;
+  const conns = pageOf(all, 'tcp', opts, (c): TcpConnRow => {
     return {
       key: c.key,
       state: c.state,
