@@ -46,6 +46,32 @@ describe('Worker runtime (in-memory workers) against in-process', () => {
     expect(b.windows).toBeLessThan(4000 / 10);
   });
 
+  it("bounds a window by its own nodes' links: an idle pair on a 5 µs link does not shrink the others' windows", async () => {
+    const world = (): World => {
+      const w = pingerMesh(6, 3);
+      const idle = { periodUs: 10_000_000, jitterUs: 0, frameBytes: 64, noteEvery: 7 };
+      return {
+        ...w,
+        actors: [
+          ...w.actors,
+          { id: 'q0', kind: 'pinger', config: idle },
+          { id: 'q1', kind: 'pinger', config: idle },
+        ],
+        links: [
+          ...w.links,
+          { id: 'fast', a: { node: 'q0', port: 'next' }, b: { node: 'q1', port: 'prev' }, latencyUs: 5 },
+        ],
+      };
+    };
+    const { a, b } = await runBoth(world, (rt) => rt.run({ time: 200_000 }));
+    expect(b.status()).toEqual(a.status());
+    expect(await b.views()).toEqual(await a.views());
+    const events = b.status().eventIndex;
+    expect(events).toBeGreaterThan(1000);
+    // With one global bound (5 µs) nearly every event of the mesh (links ≥ 100 µs) was a window.
+    expect((b as WorkerRuntime).windows).toBeLessThan(events / 4);
+  });
+
   it('counts exactly with odd step sizes, time limits and predicates', async () => {
     const drive = async (rt: Runtime) => {
       const out: unknown[] = [];

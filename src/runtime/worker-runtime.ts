@@ -12,8 +12,12 @@ import type { NodeBatch } from './worker-protocol';
 
 // Runs the nodes in a fixed pool of Workers, each hosting several nodes. The scheduler (here, on the
 // calling thread) keeps the one queue and decides the order; Workers only run actors. Work goes out
-// in lookahead windows: all queued events from the earliest time t₀ up to (not including) t₀ + the
-// smallest link latency, since nothing a node does can reach another node sooner. Each Worker gets
+// in lookahead windows: a prefix of the queue in (time, seq) order, up to (not including) the
+// earliest time an event in it could make something arrive: the minimum over the window's nodes of
+// (the node's first event time + the latency of its fastest link). Nothing a window's events send
+// can then land inside the window, and a window is still a prefix of the in-process order. (With
+// one global bound, t₀ + the smallest latency of all, a client's event, whose links are 2 ms, held
+// a window to the 50 µs of the XCF links it does not have.) Each Worker gets
 // one message per window with the shares of all its nodes that have events in it, runs them one
 // node after another (Workers run in parallel), and answers with every node's entries; the entries
 // are merged in (time, seq) order, so the trace, the fingerprint and every state equal the
@@ -111,7 +115,6 @@ export class WorkerRuntime extends BaseRuntime {
 
   protected async advance(limit: AdvanceLimit): Promise<AdvanceResult> {
     const k = this.k;
-    const lookahead = k.links.minLatency;
     while (k.eventIndex < limit.target) {
       const head = k.queue.peek();
       if (!head || head.time > limit.time) return { kind: 'idle' };
@@ -122,7 +125,7 @@ export class WorkerRuntime extends BaseRuntime {
       // A replay bounded by the target's time cannot overshoot: whole windows up to that time.
       const single = !limit.beforeTarget && (k.eventIndex < this.safeUntil || remaining <= SAFE_TAIL);
       const cap = single ? 1 : limit.beforeTarget ? remaining : remaining - SAFE_TAIL;
-      const windowEnd = head.time + lookahead;
+      let windowEnd = Infinity;
 
       const batches = new Map<string, WindowEvent[]>();
       const frames = new Map<number, Uint8Array>();
@@ -131,6 +134,7 @@ export class WorkerRuntime extends BaseRuntime {
         if (count > 0 && (count >= cap || ev.time >= windowEnd || ev.time > limit.time)) break;
         k.queue.pop();
         count++;
+        windowEnd = Math.min(windowEnd, ev.time + k.links.lookaheadOf(ev.node));
         let batch = batches.get(ev.node);
         if (!batch) {
           batch = [];

@@ -12,6 +12,8 @@ export class LinkTable {
   private readonly links = new Map<string, LinkState>();
   /** The smallest one-way latency: no event can affect another node sooner (the lookahead). */
   readonly minLatency: number;
+  /** Per node, the smallest latency of its links: nothing it does reaches another node sooner. */
+  private readonly reach = new Map<string, number>();
 
   constructor(world: World) {
     const ids = new Set(world.actors.map((a) => a.id));
@@ -29,8 +31,18 @@ export class LinkTable {
         used.add(key);
       }
       this.links.set(l.id, { spec: l, up: l.up ?? true });
+      for (const end of [l.a, l.b])
+        this.reach.set(end.node, Math.min(this.reach.get(end.node) ?? Infinity, l.latencyUs));
     }
     this.minLatency = world.links.length ? Math.min(...world.links.map((l) => l.latencyUs)) : Infinity;
+  }
+
+  /**
+   * The node's lookahead: an event it runs at time t sends nothing that arrives anywhere before
+   * t + this (its fastest link; Infinity for a node without links).
+   */
+  lookaheadOf(node: string): number {
+    return this.reach.get(node) ?? Infinity;
   }
 
   get(id: string): LinkState {
