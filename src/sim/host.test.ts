@@ -87,6 +87,31 @@ describe('NodeHost snapshots', () => {
     expect(snap.state).toEqual(frozen);
   });
 
+  it('restoring a snapshot the node has not moved from keeps its live state (no copy)', () => {
+    // No view function: the view is the live state itself, so its identity shows a copy.
+    const raw = { ...pinger, view: undefined } as unknown as typeof pinger;
+    const h = new NodeHost(
+      { id: 'p', kind: 'pinger', config: { periodUs: 100 } },
+      raw,
+      { a: 'l', b: 'm' },
+      7,
+    );
+    h.run(0, { type: 'control', action: 'start' }, 0);
+    drive(h, 1, 5);
+    const snap = h.snapshot();
+    h.restore(snap);
+    const live = h.view().state as PingerState;
+    const then = structuredClone(live);
+    h.restore(snap);
+    h.restore(h.snapshot());
+    expect(h.view().state).toBe(live);
+    drive(h, 6, 3);
+    expect(live).not.toEqual(then);
+    h.restore(snap);
+    expect(h.view().state).not.toBe(live);
+    expect(h.view().state).toEqual(then);
+  });
+
   it('timers restored are copied before they change, not the snapshot’s', () => {
     const h = host();
     const start = h.run(0, { type: 'control', action: 'start' }, 0) as Entry;
@@ -94,15 +119,18 @@ describe('NodeHost snapshots', () => {
     expect(timer?.type).toBe('timer');
     const snap = h.snapshot();
     const token = timer!.type === 'timer' ? timer!.token : -1;
-    expect(snap.timers).toEqual({ tick: token });
+    expect(snap.timers).toEqual(new Map([['tick', token]]));
     h.restore(snap);
     const e = h.run(100, tick(token), 1) as Entry;
     expect(e.records[0]!.summary).toBe('timer tick');
-    expect(snap.timers).toEqual({ tick: token });
+    expect(snap.timers).toEqual(new Map([['tick', token]]));
     // The node set its next tick: the timers changed, so the snapshot after holds new ones.
     const next = h.snapshot();
     expect(next.timers).not.toBe(snap.timers);
-    expect(next.timers.tick).toBeGreaterThan(token);
+    expect(next.timers.get('tick')).toBeGreaterThan(token);
+    // Taken as they were, then copied when the node next set one: never the snapshot's.
+    h.run(200, tick(next.timers.get('tick')!), 2);
+    expect(next.timers.get('tick')).toBeLessThan(h.snapshot().timers.get('tick')!);
   });
 
   it('a restart after a restore starts from init without copying the old state', () => {

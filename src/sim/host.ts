@@ -1,5 +1,5 @@
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { cloneCounted, cloneSharing, cloneState, cloneStateSharing } from './clone';
+import { cloneState, cloneStateSharing } from './clone';
 import type { Entry, HostOutput, HostRecord, QueuedInput } from './events';
 import { type DigestInput, recordDigest } from './fingerprint';
 import { actorRandom, deriveStream, type PrngState, streamFromState } from './prng';
@@ -23,7 +23,10 @@ export interface HostSnapshot {
   /** The actor's state: never mutated; it may share parts with the node's other snapshots. */
   state: unknown;
   rng: number[];
-  timers: Record<string, number>;
+  /** Timer key → token of the timer set last under it (a Map: copied in one step, whatever its size). */
+  timers: ReadonlyMap<string, number>;
+  /** Rough bytes of `timers`. */
+  timerBytes: number;
   timerCounter: number;
   up: boolean;
   failed: string | null;
@@ -53,7 +56,9 @@ export class NodeHost {
   private state: unknown;
   private rng: RandomGenerator;
   private random: ActorContext['random'];
-  private timers: Record<string, number> = {};
+  private timers = new Map<string, number>();
+  /** Rough bytes of `timers`, as last counted. */
+  private timerBytes = 0;
   private timerCounter = 0;
   private up = true;
   private failed: string | null = null;
@@ -87,9 +92,9 @@ export class NodeHost {
   /** Handles one event; null when it is a timer that was cancelled or replaced (not an event). */
   run(time: Micros, input: QueuedInput, seq: number, local = -1): Entry | null | Promise<Entry | null> {
     if (input.type === 'timer') {
-      if (this.timers[input.key] !== input.token) return null;
+      if (this.timers.get(input.key) !== input.token) return null;
       this.writableTimers();
-      delete this.timers[input.key];
+      this.timers.delete(input.key);
       this.changed = true;
     }
     const entry: Entry = { time, seq, local, records: [], outputs: [] };
@@ -108,7 +113,7 @@ export class NodeHost {
     this.record(entry, first);
     this.changed = true;
     if (restart) {
-      this.timers = {};
+      this.timers = new Map();
       this.ownTimers = true;
       this.up = true;
       this.failed = null;
@@ -147,17 +152,18 @@ export class NodeHost {
       : base
         ? cloneStateSharing(this.state, base.state)
         : cloneState(this.state);
-    const timers = !this.ownTimers
-      ? { value: base!.timers, bytes: 0, total: 0 }
-      : base
-        ? cloneSharing(this.timers, base.timers)
-        : cloneCounted(this.timers);
+    // The snapshot takes the timers as they are; the node copies them when it next sets or clears
+    // one (writableTimers). At 10,000 connections a node has thousands (a TCP timer each), and
+    // copying a Map is one fast step where an object of that many keys was slow to copy.
+    const newTimers = this.ownTimers ? (this.timerBytes = timersBytes(this.timers)) : 0;
+    this.ownTimers = false;
     const snap: HostSnapshot = {
       state: state.value,
-      bytes: state.bytes + timers.bytes + RNG_BYTES,
-      total: state.total + timers.total + RNG_BYTES,
+      bytes: state.bytes + newTimers + RNG_BYTES,
+      total: state.total + this.timerBytes + RNG_BYTES,
       rng: [...this.rng.getState()],
-      timers: timers.value,
+      timers: this.timers,
+      timerBytes: this.timerBytes,
       timerCounter: this.timerCounter,
       up: this.up,
       failed: this.failed,
@@ -172,10 +178,25 @@ export class NodeHost {
    * runs an event, so the snapshot stays usable for later restores.
    */
   restore(s: HostSnapshot): void {
+    // Nothing ran since `base`, which holds what s holds (s is base, or the same snapshot again):
+    // keep the live state, so a step back does not copy the nodes it does not replay.
+    const b = this.base;
+    if (
+      b &&
+      !this.changed &&
+      b.state === s.state &&
+      b.timers === s.timers &&
+      b.rng === s.rng &&
+      b.timerCounter === s.timerCounter &&
+      b.up === s.up &&
+      b.failed === s.failed
+    )
+      return;
     this.state = s.state;
     this.ownState = false;
-    this.timers = s.timers;
+    this.timers = s.timers as Map<string, number>;
     this.ownTimers = false;
+    this.timerBytes = s.timerBytes;
     this.setRng(s.rng);
     this.timerCounter = s.timerCounter;
     this.up = s.up;
@@ -204,7 +225,7 @@ export class NodeHost {
 
   private writableTimers(): void {
     if (this.ownTimers) return;
-    this.timers = { ...this.timers };
+    this.timers = new Map(this.timers);
     this.ownTimers = true;
   }
 
@@ -249,7 +270,7 @@ export class NodeHost {
     if (input.type === 'control' && (input.action === 'kill' || input.action === 'stop')) {
       // Down after the handler ran, so a planned stop can still say goodbye; a crash has no timers.
       this.up = false;
-      this.timers = {};
+      this.timers = new Map();
       this.ownTimers = true;
     }
     return entry;
@@ -294,13 +315,13 @@ export class NodeHost {
         }
         const token = ++this.timerCounter;
         this.writableTimers();
-        this.timers[o.key] = token;
+        this.timers.set(o.key, token);
         entry.outputs.push({ type: 'timer', at: time + o.delayUs, key: o.key, token });
         return;
       }
       case 'cancel-timer':
         this.writableTimers();
-        delete this.timers[o.key];
+        this.timers.delete(o.key);
         return;
       case 'trace':
         this.record(entry, {
@@ -319,7 +340,7 @@ export class NodeHost {
   private fail(entry: Entry, e: unknown): Entry {
     const message = e instanceof Error ? e.message : String(e);
     this.failed = message;
-    this.timers = {};
+    this.timers = new Map();
     this.ownTimers = true;
     entry.outputs.length = 0;
     this.record(entry, {
@@ -335,6 +356,16 @@ export class NodeHost {
 
 /** The PRNG state array (4 numbers) and the snapshot's own fields. */
 const RNG_BYTES = 16 + 8 * 4 + 64;
+const MAP_BYTES = 64;
+/** A Map entry: its slots, the number, the key string's header. */
+const TIMER_ENTRY_BYTES = 48;
+
+/** Rough bytes of a timers Map (keys counted by length, as clone.ts counts strings). */
+function timersBytes(t: ReadonlyMap<string, number>): number {
+  let bytes = MAP_BYTES;
+  for (const k of t.keys()) bytes += TIMER_ENTRY_BYTES + 2 * k.length;
+  return bytes;
+}
 
 function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
   return typeof (v as { then?: unknown } | undefined)?.then === 'function';
