@@ -155,7 +155,8 @@ export class NodeHost {
     // The snapshot takes the timers as they are; the node copies them when it next sets or clears
     // one (writableTimers). At 10,000 connections a node has thousands (a TCP timer each), and
     // copying a Map is one fast step where an object of that many keys was slow to copy.
-    const newTimers = this.ownTimers ? (this.timerBytes = timersBytes(this.timers)) : 0;
+    if (this.ownTimers) this.timerBytes = timersBytes(this.timers);
+    const newTimers = this.ownTimers ? this.timerBytes : 0;
     this.ownTimers = false;
     const snap: HostSnapshot = {
       state: state.value,
