@@ -358,15 +358,14 @@ export class NodeHost {
 /** The PRNG state array (4 numbers) and the snapshot's own fields. */
 const RNG_BYTES = 16 + 8 * 4 + 64;
 const MAP_BYTES = 64;
-/** A Map entry: its slots, the number, the key string's header. */
-const TIMER_ENTRY_BYTES = 48;
+/**
+ * A Map entry in a copy: its slots in the hash table. The key strings are not counted: a copy
+ * shares them with the Map it was made from (and the actor's own keys).
+ */
+const TIMER_ENTRY_BYTES = 32;
 
-/** Rough bytes of a timers Map (keys counted by length, as clone.ts counts strings). */
-function timersBytes(t: ReadonlyMap<string, number>): number {
-  let bytes = MAP_BYTES;
-  for (const k of t.keys()) bytes += TIMER_ENTRY_BYTES + 2 * k.length;
-  return bytes;
-}
+/** Rough bytes of a timers Map (a copy of it). */
+const timersBytes = (t: ReadonlyMap<string, number>): number => MAP_BYTES + TIMER_ENTRY_BYTES * t.size;
 
 function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
   return typeof (v as { then?: unknown } | undefined)?.then === 'function';
