@@ -51,6 +51,8 @@ export interface AdvanceLimit {
    * shrink near the target.
    */
   beforeTarget?: boolean;
+  /** The run may go past target (RunLimit.loose): windows need not shrink near it. */
+  loose?: boolean;
 }
 
 export type AdvanceResult =
@@ -165,12 +167,15 @@ export abstract class BaseRuntime implements Runtime {
       const k = this.k;
       const time = limit.time ?? Infinity;
       const target = limit.maxEvents === undefined ? Infinity : k.eventIndex + limit.maxEvents;
-      const status = await this.runTo({ target, time, until: limit.until }, () => {
-        // The clock moves to the requested time when everything up to it has run.
-        const next = k.queue.peek();
-        if (time !== Infinity && k.now < time && (!next || next.time > time) && k.eventIndex < target)
-          k.now = time;
-      });
+      const status = await this.runTo(
+        { target, time, until: limit.until, loose: limit.loose === true },
+        () => {
+          // The clock moves to the requested time when everything up to it has run.
+          const next = k.queue.peek();
+          if (time !== Infinity && k.now < time && (!next || next.time > time) && k.eventIndex < target)
+            k.now = time;
+        },
+      );
       return status;
     });
   }
@@ -445,9 +450,12 @@ export abstract class BaseRuntime implements Runtime {
       this.applyJournal();
       if (k.eventIndex >= limit.target) break;
       const nextJournal = this.journal[this.journalCursor]?.at ?? Infinity;
-      // An injection before the target cuts the step short there: the time bound says nothing of it.
+      // An injection before the target cuts the step short there, exactly: the time bound says
+      // nothing of it.
       const r = await this.advance(
-        nextJournal < limit.target ? { ...limit, target: nextJournal, beforeTarget: false } : limit,
+        nextJournal < limit.target
+          ? { ...limit, target: nextJournal, beforeTarget: false, loose: false }
+          : limit,
       );
       if (r.kind === 'idle') break;
       if (r.kind === 'matched') {

@@ -29,6 +29,12 @@ export interface RunLimit {
   time?: Micros;
   /** Stop right after the event that produced the first record matching this. */
   until?: (record: TraceRecord) => boolean;
+  /**
+   * maxEvents is a budget, not a place: the run may end a few events past it. The Worker runtime
+   * then runs whole lookahead windows up to the end instead of the one-event windows it needs to
+   * stop on an exact event (for playing, where no one waits at a given event).
+   */
+  loose?: boolean;
 }
 
 export interface RuntimeOptions {

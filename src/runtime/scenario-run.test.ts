@@ -2,8 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { figure9 } from '../scenario/presets/figure9';
 import type { Scenario } from '../scenario/types';
+import { actorKinds } from './actor-kinds';
+import { InMemoryWorker } from './in-memory-worker';
 import { InProcessRuntime } from './in-process';
+import type { RunLimit } from './runtime';
 import { ScenarioRun } from './scenario-run';
+import { WorkerRuntime } from './worker-runtime';
 
 const withFaults = (faults: Scenario['faults']): Scenario => ({ ...figure9, faults });
 const killAndRestart = withFaults([
@@ -48,6 +52,31 @@ describe('ScenarioRun: the fault timeline', () => {
       { node: 'MVS1', action: 'kill', atUs: expect.any(Number), afterEvent: 777 },
     ]);
     expect(replay.status().fingerprint).toBe(live.status().fingerprint);
+  });
+
+  it('a loose run still stops exactly where a recorded act comes (Worker runtime)', async () => {
+    const live = new ScenarioRun(new InProcessRuntime());
+    await live.load(figure9);
+    await live.step(777);
+    await live.act({ node: 'MVS1', action: 'kill' });
+    await live.run({ time: 1_000_000 });
+    // The runtime is asked for exact runs up to the act, loose ones only after it.
+    const asked: { at: number; limit: RunLimit }[] = [];
+    const rt = new WorkerRuntime(() => new InMemoryWorker(actorKinds));
+    const run = rt.run.bind(rt);
+    rt.run = (limit) => {
+      asked.push({ at: rt.status().eventIndex, limit });
+      return run(limit);
+    };
+    const replay = new ScenarioRun(rt);
+    await replay.load(live.scenario);
+    while (replay.status().time < 1_000_000 && replay.status().pending > 0)
+      await replay.run({ time: 1_000_000, maxEvents: 100, loose: true });
+    expect(replay.status().fingerprint).toBe(live.status().fingerprint);
+    expect(asked.filter((a) => a.at < 777).every((a) => !a.limit.loose)).toBe(true);
+    expect(asked.find((a) => a.at === 700)?.limit.maxEvents).toBe(77);
+    expect(asked.filter((a) => a.at >= 777).every((a) => a.limit.loose)).toBe(true);
+    rt.dispose();
   });
 
   it('replays an act made after a run to a time (the clock past the last event) exactly', async () => {

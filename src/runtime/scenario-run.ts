@@ -69,8 +69,13 @@ export class ScenarioRun {
       const sub: RunLimit = limit.until ? { until: limit.until } : {};
       if (Number.isFinite(budget)) sub.maxEvents = budget;
       let time = limit.time;
-      if (next?.afterEvent !== undefined) sub.maxEvents = Math.min(budget, next.afterEvent - st.eventIndex);
-      else if (next && (time === undefined || next.atUs < time)) time = next.atUs;
+      // A fault after an event needs the run to stop exactly there (a loose run could pass it by a
+      // few events); a budget alone may be loose.
+      const faultAt = next?.afterEvent !== undefined ? next.afterEvent - st.eventIndex : Infinity;
+      if (faultAt <= budget) sub.maxEvents = faultAt;
+      else if (limit.loose && faultAt === Infinity) sub.loose = true;
+      if (next?.afterEvent === undefined && next && (time === undefined || next.atUs < time))
+        time = next.atUs;
       if (time !== undefined) sub.time = time;
       const before = st.eventIndex;
       st = await this.runtime.run(sub);

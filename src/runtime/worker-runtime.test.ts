@@ -72,6 +72,28 @@ describe('Worker runtime (in-memory workers) against in-process', () => {
     expect((b as WorkerRuntime).windows).toBeLessThan(events / 4);
   });
 
+  it('a loose budget takes whole windows: never short, the same timeline, far fewer windows', async () => {
+    const world = () => relayRing(8, 2, 8);
+    const exact = inMemoryWorkers();
+    const loose = inMemoryWorkers();
+    await exact.load(world());
+    await loose.load(world());
+    for (let i = 0; i < 30; i++) {
+      const at = loose.status().eventIndex;
+      const s = await loose.run({ maxEvents: 40, loose: true });
+      expect(s.eventIndex).toBeGreaterThanOrEqual(at + 40);
+      await exact.run({ maxEvents: 40 });
+    }
+    expect(exact.status().eventIndex).toBe(1200);
+    const ref = inProcess();
+    await ref.load(world());
+    await ref.step(loose.status().eventIndex);
+    expect(loose.status()).toEqual(ref.status());
+    expect(await loose.views()).toEqual(await ref.views());
+    // The exact runs end each budget with one-event windows (SAFE_TAIL of them).
+    expect((loose as WorkerRuntime).windows).toBeLessThan((exact as WorkerRuntime).windows / 2);
+  });
+
   it('counts exactly with odd step sizes, time limits and predicates', async () => {
     const drive = async (rt: Runtime) => {
       const out: unknown[] = [];

@@ -123,8 +123,10 @@ export class WorkerRuntime extends BaseRuntime {
       if (dead) await this.recover(what, dead.crashed);
       const remaining = limit.target - k.eventIndex;
       // A replay bounded by the target's time cannot overshoot: whole windows up to that time.
-      const single = !limit.beforeTarget && (k.eventIndex < this.safeUntil || remaining <= SAFE_TAIL);
-      const cap = single ? 1 : limit.beforeTarget ? remaining : remaining - SAFE_TAIL;
+      // A loose limit (playing) may end past the target: whole windows up to it.
+      const whole = limit.beforeTarget || limit.loose;
+      const single = !whole && (k.eventIndex < this.safeUntil || remaining <= SAFE_TAIL);
+      const cap = single ? 1 : whole ? remaining : remaining - SAFE_TAIL;
       let windowEnd = Infinity;
 
       const batches = new Map<string, WindowEvent[]>();
@@ -171,7 +173,7 @@ export class WorkerRuntime extends BaseRuntime {
       const firstRecord = k.trace.count;
       mergeWindow(k, perNode);
 
-      if (k.eventIndex > limit.target) {
+      if (k.eventIndex > limit.target && !limit.loose) {
         await this.restoreAtOrBefore(limit.target);
         this.safeUntil = limit.target;
         return { kind: 'progress' };

@@ -407,8 +407,13 @@ export const useAppStore = create<AppState>()((set, get) => {
           if (n <= 0) break;
           const t0 = performance.now();
           const from = s.run.status().eventIndex;
+          // The event-by-event speeds count exactly; the others take whole lookahead windows
+          // (loose: a chunk may end a few events past n).
+          const loose = !speed.eventsPerSecond;
           const st =
-            until === undefined ? await s.run.step(n) : await s.run.run({ time: until, maxEvents: n });
+            until === undefined
+              ? await s.run.run({ maxEvents: n, loose })
+              : await s.run.run({ time: until, maxEvents: n, loose });
           const done = st.eventIndex - from;
           pacer.record(done, performance.now() - t0);
           ran += done;
