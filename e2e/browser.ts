@@ -44,6 +44,32 @@ export async function openApp(path = '/', viewport = { width: 1440, height: 900 
   };
 }
 
+/** The app on its first screen: the Figure 9 sysplex laid out (MVS1 visible). */
+export async function openFirstScreen(): Promise<Session> {
+  const s = await openApp('/');
+  await s.page
+    .getByRole('article', { name: 'TCP/IP stack MVS1' })
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  return s;
+}
+
+/** Generates a sysplex in the Presets panel and waits until its last stack is on screen. */
+export async function generateInPresets(
+  page: Page,
+  g: { stacks: number; dvipas: number; clients: number; connections: number },
+): Promise<void> {
+  await page.getByRole('button', { name: 'Presets' }).click();
+  const form = page.getByRole('form', { name: 'Generate a sysplex' });
+  await form.getByLabel('Stacks').fill(String(g.stacks));
+  await form.getByLabel('DVIPAs').fill(String(g.dvipas));
+  await form.getByLabel('Clients').fill(String(g.clients));
+  await form.getByLabel('Connections per client and DVIPA').fill(String(g.connections));
+  await form.getByRole('button', { name: 'Generate' }).click();
+  await page
+    .getByRole('article', { name: `TCP/IP stack MVS${g.stacks}` })
+    .waitFor({ state: 'visible', timeout: 30_000 });
+}
+
 export interface Box {
   x: number;
   y: number;

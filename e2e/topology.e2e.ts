@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeBoxes, openApp, overlappingPairs, type Session, screenshot } from './browser';
+import { nodeBoxes, openFirstScreen, overlappingPairs, type Session, screenshot } from './browser';
 
 describe('the first screen: the Figure 9 sysplex', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await openApp('/');
-    await s.page
-      .getByRole('article', { name: 'TCP/IP stack MVS1' })
-      .waitFor({ state: 'visible', timeout: 30_000 });
+    s = await openFirstScreen();
   });
   afterAll(async () => {
     await s?.close();

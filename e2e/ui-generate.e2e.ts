@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeBoxes, openApp, overlappingPairs, type Session, screenshot } from './browser';
+import {
+  generateInPresets,
+  nodeBoxes,
+  openFirstScreen,
+  overlappingPairs,
+  type Session,
+  screenshot,
+} from './browser';
 
 // Issue #10's shape through the UI: the Presets panel generates a 32-stack sysplex with 4 DVIPAs,
 // the graph lays it out without overlaps, the CF holds a claim per DVIPA, and it plays and steps.
@@ -7,26 +14,14 @@ import { nodeBoxes, openApp, overlappingPairs, type Session, screenshot } from '
 describe('generating a 32-stack, 4-DVIPA sysplex in the Presets panel', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await openApp('/');
-    await s.page
-      .getByRole('article', { name: 'TCP/IP stack MVS1' })
-      .waitFor({ state: 'visible', timeout: 30_000 });
+    s = await openFirstScreen();
   });
   afterAll(async () => {
     await s?.close();
   });
 
   it('generates it and shows every stack without overlaps', async () => {
-    await s.page.getByRole('button', { name: 'Presets' }).click();
-    const form = s.page.getByRole('form', { name: 'Generate a sysplex' });
-    await form.getByLabel('Stacks').fill('32');
-    await form.getByLabel('DVIPAs').fill('4');
-    await form.getByLabel('Clients').fill('2');
-    await form.getByLabel('Connections per client and DVIPA').fill('5');
-    await form.getByRole('button', { name: 'Generate' }).click();
-    await s.page
-      .getByRole('article', { name: 'TCP/IP stack MVS32' })
-      .waitFor({ state: 'visible', timeout: 30_000 });
+    await generateInPresets(s.page, { stacks: 32, dvipas: 4, clients: 2, connections: 5 });
     expect(await s.page.getByRole('article', { name: /^TCP\/IP stack MVS\d+$/ }).count()).toBe(32);
     const boxes = await nodeBoxes(s.page);
     expect(overlappingPairs(boxes), 'overlapping nodes').toEqual([]);
@@ -59,25 +54,14 @@ describe('generating a 32-stack, 4-DVIPA sysplex in the Presets panel', () => {
 describe('a table with more rows than a page (VCRT of a 120-connection DVIPA)', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await openApp('/');
-    await s.page
-      .getByRole('article', { name: 'TCP/IP stack MVS1' })
-      .waitFor({ state: 'visible', timeout: 30_000 });
+    s = await openFirstScreen();
   });
   afterAll(async () => {
     await s?.close();
   });
 
   it('pages through the VCRT, and the page stays while stepping back', async () => {
-    await s.page.getByRole('button', { name: 'Presets' }).click();
-    const form = s.page.getByRole('form', { name: 'Generate a sysplex' });
-    await form.getByLabel('Stacks').fill('3');
-    await form.getByLabel('DVIPAs').fill('1');
-    await form.getByLabel('Clients').fill('4');
-    await form.getByLabel('Connections per client and DVIPA').fill('30');
-    await form.getByRole('button', { name: 'Generate' }).click();
-    const mvs3 = s.page.getByRole('article', { name: 'TCP/IP stack MVS3' });
-    await mvs3.waitFor({ state: 'visible', timeout: 30_000 });
+    await generateInPresets(s.page, { stacks: 3, dvipas: 1, clients: 4, connections: 30 });
     await s.page.getByRole('article', { name: 'TCP/IP stack MVS1' }).locator('.node-title').click();
     await s.page.getByRole('tablist', { name: 'Tables of MVS1' }).getByRole('tab', { name: 'VCRT' }).click();
     await s.page.getByLabel('Play speed').selectOption('max');

@@ -1,3 +1,5 @@
+import { generateSysplex } from '../scenario/generate';
+import type { Scenario } from '../scenario/types';
 import { type ActorKind, ActorRegistry, defineActorKind } from '../sim/registry';
 import { syntheticKinds } from '../sim/testing/kinds';
 import { type PingerState, pinger } from '../sim/testing/pinger';
@@ -65,4 +67,22 @@ export function stateSpyingRegistry(seen: (node: string, state: unknown) => void
     });
   }
   return registry;
+}
+
+/**
+ * Tables longer than a view page (view-page.ts): 3 stacks, one DVIPA, 2 clients × 90 connections,
+ * 180 in all, all routed by MVS1, opened 1 ms apart from 200 ms on, one request a second each.
+ */
+export function pagedSysplex(): Scenario {
+  const s = generateSysplex({
+    stacks: 3,
+    dvipas: 1,
+    backupsPerDvipa: 1,
+    clients: 2,
+    connections: 90,
+    ipsec: false,
+    backupTargets: 'same-servers',
+    seed: 7,
+  });
+  return { ...s, workload: { ...s.workload, staggerUs: 1_000, intervalUs: 1_000_000 } };
 }

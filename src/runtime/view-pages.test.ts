@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { StackView } from '../nodes/stack/views';
-import { generateSysplex } from '../scenario/generate';
 import { buildWorld } from '../scenario/world';
 import { VIEW_ROWS } from '../sim/view-page';
 import { actorKinds } from './actor-kinds';
 import { InMemoryWorker } from './in-memory-worker';
 import { InProcessRuntime } from './in-process';
 import type { Runtime } from './runtime';
+import { pagedSysplex } from './test-support';
 import { WorkerRuntime } from './worker-runtime';
 
 // Node views carry the VCRT and the TCP connections a page at a time (src/sim/view-page.ts): both
 // runtimes give the page asked for, per node and table, and the pages put together are the whole
 // table in order.
-
-// 3 stacks, one DVIPA, 2 clients × 90 connections: 180 connections, all routed by MVS1, opened 1 ms
-// apart from 200 ms on, one request a second each.
-const scenario = () => {
-  const s = generateSysplex({
-    stacks: 3,
-    dvipas: 1,
-    backupsPerDvipa: 1,
-    clients: 2,
-    connections: 90,
-    ipsec: false,
-    backupTargets: 'same-servers',
-    seed: 7,
-  });
-  return { ...s, workload: { ...s.workload, staggerUs: 1_000, intervalUs: 1_000_000 } };
-};
 
 const runtimes: [string, () => Runtime][] = [
   ['in-process', () => new InProcessRuntime(actorKinds)],
@@ -36,7 +20,7 @@ const runtimes: [string, () => Runtime][] = [
 
 async function started(make: () => Runtime): Promise<Runtime> {
   const rt = make();
-  await rt.load(buildWorld(scenario()));
+  await rt.load(buildWorld(pagedSysplex()));
   await rt.run({ time: 600_000 });
   return rt;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StackView } from '../nodes/stack/views';
 import { InProcessRuntime } from '../runtime/in-process';
-import { generateSysplex } from '../scenario/generate';
+import { pagedSysplex } from '../runtime/test-support';
 import { figure9 } from '../scenario/presets/figure9';
 import { VIEW_ROWS } from '../sim/view-page';
 import { setRuntimeFactory } from './session';
@@ -15,17 +15,7 @@ const vcrt = () => (st().views.MVS1!.state as StackView).vcrt;
 describe('table pages through the store', () => {
   beforeAll(async () => {
     setRuntimeFactory(() => new InProcessRuntime());
-    const s = generateSysplex({
-      stacks: 3,
-      dvipas: 1,
-      backupsPerDvipa: 1,
-      clients: 2,
-      connections: 90,
-      ipsec: false,
-      backupTargets: 'same-servers',
-      seed: 7,
-    });
-    await st().loadScenario({ ...s, workload: { ...s.workload, staggerUs: 1_000, intervalUs: 1_000_000 } });
+    await st().loadScenario(pagedSysplex());
     await st().seek(4_000);
   });
 
