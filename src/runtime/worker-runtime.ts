@@ -27,7 +27,8 @@ import type { NodeBatch } from './worker-protocol';
 // cannot count in advance. Far from the target that does not matter; within SAFE_TAIL events of
 // it windows hold one event and no local timers. If a window still overshoots the target (a burst
 // of more than SAFE_TAIL local timers), the runtime restores a checkpoint and replays one event
-// per window up to the target.
+// per window up to the target. A loose limit (RunLimit.loose: playing) skips all that: whole
+// windows up to the target, ending wherever the last one ends.
 
 const SAFE_TAIL = 32;
 

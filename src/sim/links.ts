@@ -10,8 +10,6 @@ export interface LinkState {
 
 export class LinkTable {
   private readonly links = new Map<string, LinkState>();
-  /** The smallest one-way latency: no event can affect another node sooner (the lookahead). */
-  readonly minLatency: number;
   /** Per node, the smallest latency of its links: nothing it does reaches another node sooner. */
   private readonly reach = new Map<string, number>();
 
@@ -34,7 +32,6 @@ export class LinkTable {
       for (const end of [l.a, l.b])
         this.reach.set(end.node, Math.min(this.reach.get(end.node) ?? Infinity, l.latencyUs));
     }
-    this.minLatency = world.links.length ? Math.min(...world.links.map((l) => l.latencyUs)) : Infinity;
   }
 
   /**
