@@ -99,6 +99,26 @@ export function overlappingPairs(boxes: readonly Box[]): [number, number][] {
   return pairs;
 }
 
+/** The overlays on the topology (legend, kill zone) that a node under them would hide, in page pixels. */
+export async function overlayBoxes(page: Page): Promise<Box[]> {
+  const boxes: Box[] = [];
+  for (const l of [
+    page.getByRole('note', { name: 'Legend' }),
+    page.getByLabel('Kill zone: drop a stack here to kill it'),
+  ]) {
+    const b = await l.boundingBox();
+    if (b) boxes.push({ x: b.x, y: b.y, w: b.width, h: b.height });
+  }
+  return boxes;
+}
+
+/** Nodes (by index) that an overlay covers, even in part. */
+export async function nodesUnderOverlays(page: Page): Promise<number[]> {
+  const nodes = await nodeBoxes(page);
+  const overlays = await overlayBoxes(page);
+  return nodes.flatMap((n, i) => (overlays.some((o) => overlappingPairs([n, o]).length > 0) ? [i] : []));
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}.png`);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeBoxes, openFirstScreen, overlappingPairs, type Session, screenshot } from './browser';
+import {
+  nodeBoxes,
+  nodesUnderOverlays,
+  openFirstScreen,
+  overlappingPairs,
+  type Session,
+  screenshot,
+} from './browser';
 
 describe('the first screen: the Figure 9 sysplex', () => {
   let s: Session;
@@ -37,6 +44,7 @@ describe('the first screen: the Figure 9 sysplex', () => {
       expect(b.x + b.w).toBeLessThanOrEqual(vp.width);
     }
     expect(overlappingPairs(boxes), 'overlapping nodes').toEqual([]);
+    expect(await nodesUnderOverlays(s.page), 'nodes under the legend or the kill zone').toEqual([]);
     expect(await s.page.locator('.react-flow__edge').count()).toBe(8);
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   generateInPresets,
   nodeBoxes,
+  nodesUnderOverlays,
   openFirstScreen,
   overlappingPairs,
   type Session,
@@ -25,6 +26,7 @@ describe('generating a 32-stack, 4-DVIPA sysplex in the Presets panel', () => {
     expect(await s.page.getByRole('article', { name: /^TCP\/IP stack MVS\d+$/ }).count()).toBe(32);
     const boxes = await nodeBoxes(s.page);
     expect(overlappingPairs(boxes), 'overlapping nodes').toEqual([]);
+    expect(await nodesUnderOverlays(s.page), 'nodes under the legend or the kill zone').toEqual([]);
   });
 
   it('claims the 4 DVIPAs in the coupling facility, then plays and steps back', async () => {
@@ -62,6 +64,8 @@ describe('a table with more rows than a page (VCRT of a 120-connection DVIPA)', 
 
   it('pages through the VCRT, and the page stays while stepping back', async () => {
     await generateInPresets(s.page, { stacks: 3, dvipas: 1, clients: 4, connections: 30 });
+    // Four clients above three stacks: the row reaches the corners the overlays sit in.
+    expect(await nodesUnderOverlays(s.page), 'nodes under the legend or the kill zone').toEqual([]);
     await s.page.getByRole('article', { name: 'TCP/IP stack MVS1' }).locator('.node-title').click();
     await s.page.getByRole('tablist', { name: 'Tables of MVS1' }).getByRole('tab', { name: 'VCRT' }).click();
     await s.page.getByLabel('Play speed').selectOption('max');
@@ -93,6 +97,17 @@ describe('a table with more rows than a page (VCRT of a 120-connection DVIPA)', 
       () => document.querySelector('[data-testid="vcrt-rows"]')?.textContent === 'rows 1–100 of 120',
     );
     await screenshot(s.page, 'vcrt-pages');
+
+    // A client host has its own panel: its clients' counters and its connections.
+    await s.page.getByRole('article', { name: 'Remote client Client1' }).click();
+    const tables = s.page.getByRole('tablist', { name: 'Tables of Client1' });
+    expect(await s.page.getByRole('table', { name: 'Clients' }).textContent()).toContain('Client1');
+    await tables.getByRole('tab', { name: 'CONN' }).click();
+    const conns = s.page.getByRole('table', { name: 'TCP connections' });
+    await conns.waitFor();
+    expect(await conns.locator('tbody tr').count()).toBe(30);
+    expect(await conns.textContent()).toContain('ESTABLISHED');
+    await screenshot(s.page, 'client-conns');
     expect(s.errors).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { phase1Sas, phase2Sas } from '../../store/derive/sas';
 import { useAppStore } from '../../store/store';
 import { PagedTable } from '../common/PagedTable';
 import { Table } from '../common/Table';
+import { PeerPanel } from './PeerPanel';
 import { ProfileText } from './ProfileText';
 
 // The selected stack, NETSTAT-like: VIPADCFG, VIPADYN, VDPT, VCRT, its TCP connections (CONN),
@@ -29,6 +30,7 @@ export function StackPanel() {
   const view = useAppStore((s) => (node ? s.views[node] : undefined));
   const [tab, setTab] = useState<Tab>('VIPADYN');
   if (!node || !view) return <p className="dim">Click a stack in the topology to see its tables.</p>;
+  if (view.kind === 'peer') return <PeerPanel view={view} />;
   if (view.kind !== 'stack')
     return (
       <div className="stack-panel">

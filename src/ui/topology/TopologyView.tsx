@@ -26,8 +26,12 @@ import { ClientNamesContext } from './topology-context';
 type DragEvent = ReactMouseEvent | MouseEvent | TouchEvent;
 type Graph = { nodes: TopologyNode[]; edges: TopologyEdge[] };
 
-/** Room at the bottom for the kill zone, which floats over the drawing's lower left corner. */
-const FIT_VIEW_OPTIONS = { padding: { x: 0.08, top: 0.08, bottom: '56px' } } as const;
+/**
+ * Room at the top for the legend and at the bottom for the kill zone, which float over the
+ * drawing's upper and lower left corners: a node fitted under them would be hidden (a row of four
+ * clients over three stacks put Client1 under the legend).
+ */
+const FIT_VIEW_OPTIONS = { padding: { x: 0.08, top: '80px', bottom: '56px' } } as const;
 const PRO_OPTIONS = { hideAttribution: true };
 
 function pointOf(e: DragEvent): { x: number; y: number } | null {
