@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/store';
+import { TabBar } from './common/TabBar';
 import { Inspector } from './inspector/Inspector';
 import { MetricsPanel } from './metrics/MetricsPanel';
 import { StackPanel } from './stack/StackPanel';
@@ -23,20 +24,13 @@ export function SidePanel() {
   }, [record]);
   return (
     <section className="side panel" aria-label="Details">
-      <div className="tabs" role="tablist" aria-label="Detail panels">
-        {TABS.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            className={tab === t ? 'active' : ''}
-            onClick={() => setTab(t)}
-          >
-            {t === 'Node' ? (node ? `Node ${node}` : 'Node') : t}
-          </button>
-        ))}
-      </div>
+      <TabBar
+        tabs={TABS}
+        selected={tab}
+        onSelect={setTab}
+        label="Detail panels"
+        title={(t) => (t === 'Node' && node ? `Node ${node}` : t)}
+      />
       <div className="side-body" role="tabpanel" aria-label={tab}>
         {tab === 'Inspector' && <Inspector />}
         {tab === 'Node' && <StackPanel />}

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { TcpView } from '../../nodes/tcp/view';
 import type { NodeView } from '../../sim/host';
-import { phase1Sas, phase2Sas } from '../../store/derive/sas';
 import { PagedTable } from '../common/PagedTable';
+import { TabBar } from '../common/TabBar';
 import { Table } from '../common/Table';
+import { DropsTable, SaTables, saTabTitle } from './NodeTables';
 
 // A client host (kind 'peer'): its clients' counters, its TCP connections a page at a time, its
 // IKE / ESP SAs, and drops by reason.
@@ -38,20 +39,13 @@ export function PeerPanel({ view }: { view: NodeView }) {
       <h3>
         {view.id} <span className="dim">(client host)</span>
       </h3>
-      <div className="tabs" role="tablist" aria-label={`Tables of ${view.id}`}>
-        {TABS.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            className={tab === t ? 'active' : ''}
-            onClick={() => setTab(t)}
-          >
-            {t === 'SAs' ? 'Phase 1 / Phase 2 SAs' : t}
-          </button>
-        ))}
-      </div>
+      <TabBar
+        tabs={TABS}
+        selected={tab}
+        onSelect={setTab}
+        label={`Tables of ${view.id}`}
+        title={saTabTitle}
+      />
       <div role="tabpanel" aria-label={tab} className="tab-body">
         {tab === 'Clients' && <Table rows={s.clients ?? []} columns={CLIENT_COLUMNS} label="Clients" />}
         {tab === 'CONN' &&
@@ -67,21 +61,8 @@ export function PeerPanel({ view }: { view: NodeView }) {
           ) : (
             <p className="dim">no TCP table</p>
           ))}
-        {tab === 'SAs' && (
-          <>
-            <h4>Phase 1 (IKE SAs)</h4>
-            <Table rows={phase1Sas(view.state)} label="Phase 1 SAs" empty="no SAs" />
-            <h4>Phase 2 (ESP child SAs)</h4>
-            <Table rows={phase2Sas(view.state)} label="Phase 2 SAs" empty="no SAs" />
-          </>
-        )}
-        {tab === 'Drops' && (
-          <Table
-            rows={Object.entries(s.drops ?? {}).map(([reason, count]) => ({ reason, count }))}
-            label="Drops"
-            empty="no drops"
-          />
-        )}
+        {tab === 'SAs' && <SaTables state={view.state} />}
+        {tab === 'Drops' && <DropsTable drops={s.drops} />}
       </div>
     </div>
   );

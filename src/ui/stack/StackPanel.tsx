@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { StackView } from '../../nodes/stack/views';
-import { phase1Sas, phase2Sas } from '../../store/derive/sas';
 import { useAppStore } from '../../store/store';
 import { PagedTable } from '../common/PagedTable';
+import { TabBar } from '../common/TabBar';
 import { Table } from '../common/Table';
+import { DropsTable, SaTables, saTabTitle } from './NodeTables';
 import { PeerPanel } from './PeerPanel';
 import { ProfileText } from './ProfileText';
 
@@ -47,20 +48,7 @@ export function StackPanel() {
         {node} {!view.up && <span className="chip chip-down">DOWN</span>}
         <span className="dim"> XCF {s.xcf}</span>
       </h3>
-      <div className="tabs" role="tablist" aria-label={`Tables of ${node}`}>
-        {TABS.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            className={tab === t ? 'active' : ''}
-            onClick={() => setTab(t)}
-          >
-            {t === 'SAs' ? 'Phase 1 / Phase 2 SAs' : t}
-          </button>
-        ))}
-      </div>
+      <TabBar tabs={TABS} selected={tab} onSelect={setTab} label={`Tables of ${node}`} title={saTabTitle} />
       <div role="tabpanel" aria-label={tab} className="tab-body">
         {tab === 'VIPADCFG' && <Table rows={s.vipadcfg} label="VIPADCFG" />}
         {tab === 'VIPADYN' && <Table rows={s.vipadyn} label="VIPADYN" />}
@@ -76,21 +64,8 @@ export function StackPanel() {
             empty="no connections"
           />
         )}
-        {tab === 'SAs' && (
-          <>
-            <h4>Phase 1 (IKE SAs)</h4>
-            <Table rows={phase1Sas(s)} label="Phase 1 SAs" empty="no SAs" />
-            <h4>Phase 2 (ESP child SAs)</h4>
-            <Table rows={phase2Sas(s)} label="Phase 2 SAs" empty="no SAs" />
-          </>
-        )}
-        {tab === 'Drops' && (
-          <Table
-            rows={Object.entries(s.drops ?? {}).map(([reason, count]) => ({ reason, count }))}
-            label="Drops"
-            empty="no drops"
-          />
-        )}
+        {tab === 'SAs' && <SaTables state={s} />}
+        {tab === 'Drops' && <DropsTable drops={s.drops} />}
         {tab === 'Profile' && <ProfileText text={s.profile ?? ''} diagnostics={s.diagnostics ?? []} />}
       </div>
     </div>
