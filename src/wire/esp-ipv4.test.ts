@@ -6,19 +6,10 @@ import { openEspIpv4, sealEspIpv4, sealEspTcp, sealEspTunnel } from './esp-ipv4'
 import { IPPROTO } from './ipproto';
 import { decodeIpv4, encodeIpv4 } from './ipv4';
 import { decodeTcp, TCP_FLAGS } from './tcp';
+import { testIpHeader } from './testing/ip-header';
 
 const KM = fromHex('0123456789abcdef0123456789abcdef01020304')!;
-const ip = {
-  dscp: 0,
-  ecn: 0,
-  id: 7,
-  dontFragment: true,
-  moreFragments: false,
-  fragmentOffset: 0,
-  ttl: 64,
-  src: '198.51.100.7',
-  dst: '203.0.113.11',
-};
+const ip = testIpHeader(7);
 
 describe('IPv4 ‖ ESP packets (transport and tunnel mode)', () => {
   it('seals a TCP segment in transport mode and opens it back, checksums good', () => {

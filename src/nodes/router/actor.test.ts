@@ -4,24 +4,13 @@ import { ActorRegistry, defineActorKind } from '../../sim/registry';
 import type { World } from '../../sim/types';
 import { encodeIpv4 } from '../../wire/ipv4';
 import { encodeRip } from '../../wire/rip';
+import { testIpHeader } from '../../wire/testing/ip-header';
 import { encodeUdp } from '../../wire/udp';
 import { type RouterState, routerActor } from './actor';
 
 const DVA1 = 0xcb00710b;
 const ip = (src: string, dst: string, protocol: number, payload: Uint8Array) =>
-  encodeIpv4({
-    dscp: 0,
-    ecn: 0,
-    id: 1,
-    dontFragment: true,
-    moreFragments: false,
-    fragmentOffset: 0,
-    ttl: 64,
-    protocol,
-    src,
-    dst,
-    payload,
-  });
+  encodeIpv4({ ...testIpHeader(1, src, dst), protocol, payload });
 const rip = (src: string, metric: number) =>
   ip(
     src,

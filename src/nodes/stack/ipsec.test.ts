@@ -9,6 +9,7 @@ import { encodeGre, GRE_PROTO_IPV4 } from '../../wire/gre';
 import { IPPROTO } from '../../wire/ipproto';
 import { decodeIpv4Full, encodeIpv4 } from '../../wire/ipv4';
 import { encodeTcp, TCP_FLAGS } from '../../wire/tcp';
+import { testIpHeader } from '../../wire/testing/ip-header';
 import { espInstall } from '../ipsec-host/esp-db';
 import { sampleChildSa, sampleKeyMaterial } from '../ipsec-host/sample-sa';
 import type { StackActorConfig } from './config';
@@ -24,17 +25,7 @@ const mvs1 = buildWorld(figure9).actors.find((a) => a.id === 'MVS1')!.config as 
 const random: ActorRandom = { int: () => 0, float: () => 0, bytes: (n) => new Uint8Array(n) };
 const ev = (): Ev => ({ s: initStackState(mvs1, 1), now: 0, random, out: [] as Output[] });
 const child = sampleChildSa();
-const header = {
-  dscp: 0,
-  ecn: 0,
-  id: 1,
-  dontFragment: true,
-  moreFragments: false,
-  fragmentOffset: 0,
-  ttl: 64,
-  src: '198.51.100.7',
-  dst: '203.0.113.11',
-};
+const header = testIpHeader(1);
 const tcp = encodeTcp(
   {
     srcPort: 20000,

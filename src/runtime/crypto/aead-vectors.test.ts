@@ -16,6 +16,7 @@ import {
 import { openEspIpv4, sealEspTcp } from '../../wire/esp-ipv4';
 import { IPPROTO } from '../../wire/ipproto';
 import { decodeTcp, TCP_FLAGS } from '../../wire/tcp';
+import { testIpHeader } from '../../wire/testing/ip-header';
 import { nodeAead } from './aead-node';
 import { growToHeadroom, webCryptoAead } from './aead-webcrypto';
 
@@ -58,17 +59,7 @@ const hex = (s: string | undefined) => fromHex(s ?? '')!;
 
 const providers: AeadProvider[] = [nobleAead, nodeAead, webCryptoAead];
 
-const IP = {
-  dscp: 0,
-  ecn: 0,
-  id: 9,
-  dontFragment: true,
-  moreFragments: false,
-  fragmentOffset: 0,
-  ttl: 64,
-  src: '198.51.100.7',
-  dst: '203.0.113.11',
-};
+const IP = testIpHeader(9);
 const SEG = { srcPort: 40001, dstPort: 60, seq: 5, ack: 9, flags: TCP_FLAGS.ACK, window: 512, urgent: 0 };
 
 describe('draft-mcgrew-gcm-test-01 AES-GCM-ESP vectors', () => {

@@ -9,6 +9,7 @@ import { sealEspTcp } from '../../wire/esp-ipv4';
 import { espSaFile } from '../../wire/esp-sa-export';
 import { writePcap } from '../../wire/pcap';
 import { TCP_FLAGS, type TcpSegment } from '../../wire/tcp';
+import { testIpHeader } from '../../wire/testing/ip-header';
 import { nodeAead } from './aead-node';
 
 // The independent oracle (DESIGN.md §5): Wireshark's own ESP dissector decrypts a capture we wrote
@@ -20,19 +21,7 @@ const oracle = resolve(repoRoot, '..', 'shared', 'oracles', 'esp-wireshark-check
 const CLIENT = '198.51.100.7';
 const DVIPA = '203.0.113.11';
 
-function ipHeader(src: string, dst: string, id: number) {
-  return {
-    dscp: 0,
-    ecn: 0,
-    id,
-    dontFragment: true,
-    moreFragments: false,
-    fragmentOffset: 0,
-    ttl: 64,
-    src,
-    dst,
-  };
-}
+const ipHeader = (src: string, dst: string, id: number) => testIpHeader(id, src, dst);
 
 describe('Wireshark oracle (tshark + ../shared/oracles/esp-wireshark-check.sh)', () => {
   it('verifies every ESP frame of an exported two-way capture: ICV good, inner TCP checksum good', () => {
