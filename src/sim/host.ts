@@ -4,6 +4,7 @@ import type { Entry, HostOutput, HostRecord, QueuedInput } from './events';
 import { type DigestInput, recordDigest } from './fingerprint';
 import { actorRandom, deriveStream, type PrngState, streamFromState } from './prng';
 import type { ActorKind, HandleResult } from './registry';
+import { type TimerSnapshot, TimerTable } from './timer-table';
 import type { ActorContext, ActorSpec, Micros, Output } from './types';
 import { FIRST_PAGES, type ViewOptions } from './view-page';
 
@@ -23,10 +24,8 @@ export interface HostSnapshot {
   /** The actor's state: never mutated; it may share parts with the node's other snapshots. */
   state: unknown;
   rng: number[];
-  /** Timer key → token of the timer set last under it (a Map: copied in one step, whatever its size). */
-  timers: ReadonlyMap<string, number>;
-  /** Rough bytes of `timers`. */
-  timerBytes: number;
+  /** Timer key → token of the timer set last under it (shares its unchanged buckets: timer-table.ts). */
+  timers: TimerSnapshot;
   timerCounter: number;
   up: boolean;
   failed: string | null;
@@ -56,9 +55,7 @@ export class NodeHost {
   private state: unknown;
   private rng: RandomGenerator;
   private random: ActorContext['random'];
-  private timers = new Map<string, number>();
-  /** Rough bytes of `timers`, as last counted. */
-  private timerBytes = 0;
+  private timers = new TimerTable();
   private timerCounter = 0;
   private up = true;
   private failed: string | null = null;
@@ -67,9 +64,8 @@ export class NodeHost {
   private base: HostSnapshot | null = null;
   /** Something may have changed since `base`. */
   private changed = true;
-  /** `state` / `timers` are the host's own; false while they are the restored snapshot's. */
+  /** `state` is the host's own; false while it is the restored snapshot's. */
   private ownState = true;
-  private ownTimers = true;
 
   constructor(
     readonly spec: ActorSpec,
@@ -93,7 +89,6 @@ export class NodeHost {
   run(time: Micros, input: QueuedInput, seq: number, local = -1): Entry | null | Promise<Entry | null> {
     if (input.type === 'timer') {
       if (this.timers.get(input.key) !== input.token) return null;
-      this.writableTimers();
       this.timers.delete(input.key);
       this.changed = true;
     }
@@ -113,8 +108,7 @@ export class NodeHost {
     this.record(entry, first);
     this.changed = true;
     if (restart) {
-      this.timers = new Map();
-      this.ownTimers = true;
+      this.timers = new TimerTable();
       this.up = true;
       this.failed = null;
       try {
@@ -152,19 +146,14 @@ export class NodeHost {
       : base
         ? cloneStateSharing(this.state, base.state)
         : cloneState(this.state);
-    // The snapshot takes the timers as they are; the node copies them when it next sets or clears
-    // one (writableTimers). At 10,000 connections a node has thousands (a TCP timer each), and
-    // copying a Map is one fast step where an object of that many keys was slow to copy.
-    if (this.ownTimers) this.timerBytes = timersBytes(this.timers);
-    const newTimers = this.ownTimers ? this.timerBytes : 0;
-    this.ownTimers = false;
+    // The timers' buckets are shared; the node copies one when it next writes to it (timer-table.ts).
+    const timers = this.timers.snapshot();
     const snap: HostSnapshot = {
       state: state.value,
-      bytes: state.bytes + newTimers + RNG_BYTES,
-      total: state.total + this.timerBytes + RNG_BYTES,
+      bytes: state.bytes + timers.bytes + RNG_BYTES,
+      total: state.total + TimerTable.bytes(timers.snap) + RNG_BYTES,
       rng: [...this.rng.getState()],
-      timers: this.timers,
-      timerBytes: this.timerBytes,
+      timers: timers.snap,
       timerCounter: this.timerCounter,
       up: this.up,
       failed: this.failed,
@@ -195,9 +184,7 @@ export class NodeHost {
       return;
     this.state = s.state;
     this.ownState = false;
-    this.timers = s.timers as Map<string, number>;
-    this.ownTimers = false;
-    this.timerBytes = s.timerBytes;
+    this.timers = new TimerTable(s.timers);
     this.setRng(s.rng);
     this.timerCounter = s.timerCounter;
     this.up = s.up;
@@ -222,12 +209,6 @@ export class NodeHost {
     if (this.ownState) return;
     this.state = cloneState(this.state).value;
     this.ownState = true;
-  }
-
-  private writableTimers(): void {
-    if (this.ownTimers) return;
-    this.timers = new Map(this.timers);
-    this.ownTimers = true;
   }
 
   private setRng(state: PrngState): void {
@@ -271,8 +252,7 @@ export class NodeHost {
     if (input.type === 'control' && (input.action === 'kill' || input.action === 'stop')) {
       // Down after the handler ran, so a planned stop can still say goodbye; a crash has no timers.
       this.up = false;
-      this.timers = new Map();
-      this.ownTimers = true;
+      this.timers = new TimerTable();
     }
     return entry;
   }
@@ -315,13 +295,11 @@ export class NodeHost {
           );
         }
         const token = ++this.timerCounter;
-        this.writableTimers();
         this.timers.set(o.key, token);
         entry.outputs.push({ type: 'timer', at: time + o.delayUs, key: o.key, token });
         return;
       }
       case 'cancel-timer':
-        this.writableTimers();
         this.timers.delete(o.key);
         return;
       case 'trace':
@@ -341,8 +319,7 @@ export class NodeHost {
   private fail(entry: Entry, e: unknown): Entry {
     const message = e instanceof Error ? e.message : String(e);
     this.failed = message;
-    this.timers = new Map();
-    this.ownTimers = true;
+    this.timers = new TimerTable();
     entry.outputs.length = 0;
     this.record(entry, {
       kind: 'error',
@@ -357,15 +334,6 @@ export class NodeHost {
 
 /** The PRNG state array (4 numbers) and the snapshot's own fields. */
 const RNG_BYTES = 16 + 8 * 4 + 64;
-const MAP_BYTES = 64;
-/**
- * A Map entry in a copy: its slots in the hash table. The key strings are not counted: a copy
- * shares them with the Map it was made from (and the actor's own keys).
- */
-const TIMER_ENTRY_BYTES = 32;
-
-/** Rough bytes of a timers Map (a copy of it). */
-const timersBytes = (t: ReadonlyMap<string, number>): number => MAP_BYTES + TIMER_ENTRY_BYTES * t.size;
 
 function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
   return typeof (v as { then?: unknown } | undefined)?.then === 'function';

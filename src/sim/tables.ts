@@ -1,7 +1,7 @@
 import { deepClone } from './clone';
 
 // Tables: the big keyed collections of a node's state (TCP connections, the CRT, the apps'
-// connections), whose entries the live state shares with its snapshots.
+// connections, and indexes of plain values such as a stack's IPsec connections), whose entries the live state shares with its snapshots.
 //
 // At 10,000 connections a sysplex's state is ~17 MB, nearly all of it table entries, and one event
 // changes one or two of them. A snapshot used to walk (and a restore to copy) the whole state; with
@@ -24,7 +24,8 @@ import { deepClone } from './clone';
 const TABLE: unique symbol = Symbol('table');
 const STAMP: unique symbol = Symbol('owned in epoch');
 
-export type Entries = Record<string, object> | object[];
+/** Entries are objects (written through writableEntry) or plain values (replaced by assignment). */
+export type Entries = Record<string, unknown> | unknown[];
 
 let epoch = 1;
 let freezing = false;

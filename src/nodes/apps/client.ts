@@ -116,7 +116,7 @@ export function clientInit(cfg: ClientConfig): ClientState {
   return {
     cfg: { ...cfg, server: { ...cfg.server } },
     conns,
-    byKey: {},
+    byKey: table({}),
     stopped: false,
     counters: {
       connectionsOpened: 0,

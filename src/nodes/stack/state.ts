@@ -136,7 +136,8 @@ export function initStackState(c: StackActorConfig, issSecret: number): StackSta
     esp: emptyEspDb(),
     espWaiting: {},
     ikeNegotiating: {},
-    ipsecConns: {},
+    // One per IPsec connection: a table, so a snapshot copies the few that changed (tables.ts).
+    ipsecConns: table({}),
     recovery: {},
     espIn: 0,
     espOut: 0,
