@@ -7,7 +7,7 @@ import type { TraceEvent } from '../sim/trace-store';
 import type { TraceRecord } from '../sim/types';
 import { InProcessRuntime } from './in-process';
 import type { Runtime, RuntimeOptions } from './runtime';
-import { inMemoryWorkers, inProcess, testRegistry } from './test-support';
+import { inMemoryWorkers, inProcess, pagedSysplex, testRegistry } from './test-support';
 
 // Stepping back is exact: after any sequence of steps and seeks the runtime is where a fresh run
 // stepped straight to the same event index would be (fingerprint and every node's state).
@@ -288,5 +288,27 @@ describe('seek', () => {
       ),
       { numRuns: 6 },
     );
+  });
+
+  it('real actors at 180 connections: checkpoints drop replaced timers from the queue, and the run stays the same', async () => {
+    const N = 6000;
+    // Requests of several segments: each segment sent re-arms the retransmission timer.
+    const s = pagedSysplex();
+    const sc = { ...s, workload: { ...s.workload, requestBytes: 4000 } };
+    const end = async (o: RuntimeOptions) => {
+      const rt = new InProcessRuntime(undefined, o);
+      await rt.load(buildWorld(sc));
+      await rt.step(N);
+      const out = { status: rt.status(), records: rt.records(), views: await rt.views() };
+      rt.dispose();
+      return out;
+    };
+    const straight = await end({ checkpointEvery: Number.MAX_SAFE_INTEGER });
+    const checkpointed = await end({ checkpointEvery: 100 });
+    expect(checkpointed.status.fingerprint).toBe(straight.status.fingerprint);
+    expect(checkpointed.records).toEqual(straight.records);
+    expect(checkpointed.views).toEqual(straight.views);
+    // Fewer events wait: the replaced retransmission timers are gone.
+    expect(checkpointed.status.pending).toBeLessThan(straight.status.pending * 0.75);
   });
 });

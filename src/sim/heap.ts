@@ -33,6 +33,12 @@ export class MinHeap<T> {
     return top;
   }
 
+  /** Keeps only the items `keep` accepts (in O(n): filter, then heapify). */
+  retain(keep: (item: T) => boolean): void {
+    this.items = this.items.filter(keep);
+    for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
   /** A copy of the items in heap order (cheap to restore: already a valid heap). */
   toArray(): T[] {
     return this.items.slice();
