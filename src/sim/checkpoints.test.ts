@@ -109,4 +109,23 @@ describe('CheckpointStore', () => {
     expect(idx[0]).toBe(0);
     expect(idx.at(-1)).toBe(10_000);
   });
+
+  it('under a byte budget of whole states, no stretch of history is left far over the even spacing', () => {
+    // A long run whose checkpoints, far apart, each hold a whole state (the 10,000-connection
+    // scale run: ~1.5 MB newly every 1,000 events, 15 MB in all), then seeks back that replay
+    // and leave checkpoints on their way.
+    const MB = 1e6;
+    const s = new CheckpointStore<null>(1024, 256 * MB);
+    const add = (i: number) => s.add(i, null, 3 * MB, 15 * MB);
+    for (let i = 0; i <= 350_000; i += 1000) add(i);
+    // The longest gap over the even spacing, after the run and after each seek.
+    const worst: number[] = [];
+    for (const target of [349_999, 318_000, 265_000, 176_000, 88_000, 0]) {
+      for (let i = s.atOrBefore(target)!.index + 1000; i < target; i += 1000) add(i);
+      const idx = s.indexes();
+      const gaps = idx.slice(1).map((x, j) => x - idx[j]!);
+      worst.push(Math.max(...gaps) / (350_000 / idx.length));
+    }
+    expect(Math.max(...worst)).toBeLessThanOrEqual(2);
+  });
 });
