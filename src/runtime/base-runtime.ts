@@ -171,7 +171,7 @@ export abstract class BaseRuntime implements Runtime {
         { target, time, until: limit.until, loose: limit.loose === true },
         () => {
           // The clock moves to the requested time when everything up to it has run.
-          const next = k.queue.peek();
+          const next = k.nextEvent();
           if (time !== Infinity && k.now < time && (!next || next.time > time) && k.eventIndex < target)
             k.now = time;
         },
@@ -219,12 +219,14 @@ export abstract class BaseRuntime implements Runtime {
 
   status(): RuntimeStatus {
     const k = this.k;
+    // First: the replaced timers at the head of the queue go (so 0 pending means nothing to run).
+    const next = k.nextEvent();
     return {
       eventIndex: k.eventIndex,
       time: k.now,
       fingerprint: k.fingerprint.hex(),
       pending: k.queue.size,
-      nextTime: k.queue.peek()?.time ?? null,
+      nextTime: next?.time ?? null,
       failed: [...k.failed].map(([node, message]) => ({ node, message })),
     };
   }

@@ -36,9 +36,9 @@ export class InProcessRuntime extends BaseRuntime {
   protected async advance(limit: AdvanceLimit): Promise<AdvanceResult> {
     const k = this.k;
     while (k.eventIndex < limit.target) {
-      const ev = k.queue.peek();
+      const ev = k.nextEvent();
       if (!ev || ev.time > limit.time) return { kind: 'idle' };
-      k.queue.pop();
+      k.takeEvent();
       const r = this.hosts.get(ev.node)!.run(ev.time, ev.input, ev.seq);
       const entry = r instanceof Promise ? await r : r;
       if (!entry) continue;

@@ -14,7 +14,11 @@ export interface RuntimeStatus {
   time: Micros;
   /** Hex SHA-256 chain over every trace record so far. */
   fingerprint: string;
-  /** Events waiting in the queue. */
+  /**
+   * Events waiting in the queue: 0 when nothing is left to run. Timers a later timer replaced
+   * (they run as nothing) leave it when they reach its head or at a checkpoint, so the count may
+   * include some of them, and depends on where checkpoints fell.
+   */
   pending: number;
   /** Time of the next queued event, if any. */
   nextTime: Micros | null;

@@ -117,7 +117,7 @@ export class WorkerRuntime extends BaseRuntime {
   protected async advance(limit: AdvanceLimit): Promise<AdvanceResult> {
     const k = this.k;
     while (k.eventIndex < limit.target) {
-      const head = k.queue.peek();
+      const head = k.nextEvent();
       if (!head || head.time > limit.time) return { kind: 'idle' };
       const what = `window from event #${k.eventIndex} (t=${head.time} µs)`;
       const dead = this.pool.find((w) => w.crashed);
@@ -133,9 +133,9 @@ export class WorkerRuntime extends BaseRuntime {
       const batches = new Map<string, WindowEvent[]>();
       const frames = new Map<number, Uint8Array>();
       let count = 0;
-      for (let ev = k.queue.peek(); ev; ev = k.queue.peek()) {
+      for (let ev = k.nextEvent(); ev; ev = k.nextEvent()) {
         if (count > 0 && (count >= cap || ev.time >= windowEnd || ev.time > limit.time)) break;
-        k.queue.pop();
+        k.takeEvent();
         count++;
         windowEnd = Math.min(windowEnd, ev.time + k.links.lookaheadOf(ev.node));
         let batch = batches.get(ev.node);
@@ -147,7 +147,7 @@ export class WorkerRuntime extends BaseRuntime {
         if (ev.input.type === 'frame') frames.set(ev.seq, ev.input.frame);
       }
       // Timers set inside the window may run inside it only before the first event left out.
-      const next = k.queue.peek();
+      const next = k.nextEvent();
       const localCut = single ? head.time : Math.min(windowEnd, limit.time + 1, next ? next.time : Infinity);
 
       // One message per Worker with the shares of all its nodes in this window.

@@ -41,4 +41,28 @@ describe('Kernel: replaced timers', () => {
     k.snapshot();
     expect(k.queue.size).toBe(size);
   });
+
+  it('nextEvent skips timers a later one replaced, in the live queue and after a restore', () => {
+    const k = new Kernel(pingerMesh(2, 1));
+    const a = k.world.actors[0]!.id;
+    while (k.queue.size) k.takeEvent();
+    k.apply(a, entry([timer(10, 'rto', 1), timer(15, 'req', 2)]));
+    k.apply(a, entry([timer(20, 'rto', 3)]));
+    k.apply(a, entry([timer(30, 'rto', 4)]));
+    const snap = k.snapshot();
+    const run = () => {
+      const out: string[] = [];
+      for (let e = k.takeEvent(); e; e = k.takeEvent())
+        out.push(
+          `${e.input.type === 'timer' && e.input.key}@${e.time}#${e.input.type === 'timer' && e.input.token}`,
+        );
+      return out;
+    };
+    expect(run()).toEqual(['req@15#2', 'rto@30#4']);
+    k.restore(snap);
+    expect(run()).toEqual(['req@15#2', 'rto@30#4']);
+    // A timer set again after its latest left the queue is the latest again.
+    k.apply(a, entry([timer(40, 'rto', 5)]));
+    expect(run()).toEqual(['rto@40#5']);
+  });
 });
