@@ -228,7 +228,7 @@ export class Kernel {
   nextEvent(): QueuedEvent | undefined {
     for (;;) {
       const e = this.queue.peek();
-      if (!e || e.input.type !== 'timer') return e;
+      if (e?.input.type !== 'timer') return e;
       const latest = this.timerTokens.get(timerId(e.node, e.input.key));
       if (latest === undefined || latest === e.input.token) return e;
       this.queue.pop();
