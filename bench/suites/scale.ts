@@ -7,6 +7,7 @@ import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium-flags';
 import type { Figure, Suite } from '../harness';
 import { SCALE_DVIPAS } from '../pages/scale-scenario';
+import { WorkerHeapReader, type WorkerHeaps } from './worker-heap';
 
 // Issue #10 (speed and scale), measured in Chromium on the production build of
 // bench/pages/scale.html (the real App and store on its pool of Web Workers; see that page and
@@ -101,6 +102,9 @@ interface ThroughputResult {
 }
 
 let renderers = 0;
+/** Each renderer's PSS split (anonymous / shared memory / file MB) at the largest sample so far. */
+let split = '';
+let splitAt = 0;
 /** Proportional set size of this browser's renderer processes (the page and its dedicated Workers). */
 async function rendererRss(cdp: CDPSession): Promise<number> {
   const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
@@ -108,16 +112,25 @@ async function rendererRss(cdp: CDPSession): Promise<number> {
   };
   let total = 0;
   renderers = 0;
+  const parts: string[] = [];
   for (const p of info.processInfo) {
     if (p.type !== 'renderer') continue;
     renderers++;
     try {
       // PSS: shared pages (the Chromium binary, fonts) split between the processes sharing them.
-      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p.id}/smaps_rollup`, 'utf8'));
-      if (m) total += Number(m[1]) * 1024;
+      const text = readFileSync(`/proc/${p.id}/smaps_rollup`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+      total += kb('Pss') * 1024;
+      parts.push(
+        `${Math.round(kb('Pss') / 1024)} (${[kb('Pss_Anon'), kb('Pss_Shmem'), kb('Pss_File')].map((x) => Math.round(x / 1024)).join('/')})`,
+      );
     } catch {
       // gone
     }
+  }
+  if (total > splitAt) {
+    splitAt = total;
+    split = parts.join(', ');
   }
   return total;
 }
@@ -126,7 +139,7 @@ async function openPage<T>(
   browser: Browser,
   url: string,
   timeoutMs: number,
-): Promise<{ result: T; rss: Record<string, number> }> {
+): Promise<{ result: T; rss: Record<string, number>; heaps: Record<string, WorkerHeaps> }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -137,12 +150,18 @@ async function openPage<T>(
   const cdp = await browser.newBrowserCDPSession();
   // Max renderer RSS per phase the page announces (window.__benchPhase).
   const rss: Record<string, number> = {};
+  splitAt = 0;
+  // The Workers' heaps when their allocated total was largest, per phase.
+  const heaps: Record<string, WorkerHeaps> = {};
+  const reader = new WorkerHeapReader(cdp);
   const sample = async () => {
     const phase = await page
       .evaluate(() => (window as unknown as { __benchPhase?: string }).__benchPhase ?? 'start')
       .catch(() => 'start');
     const v = await rendererRss(cdp).catch(() => 0);
     rss[phase] = Math.max(rss[phase] ?? 0, v);
+    const h = await reader.read().catch(() => null);
+    if (h && h.total > (heaps[phase]?.total ?? 0)) heaps[phase] = h;
   };
   const timer = setInterval(() => void sample(), 500);
   const prof = PROFILE && url.includes('mode=ui') ? await context.newCDPSession(page) : undefined;
@@ -168,7 +187,7 @@ async function openPage<T>(
     const result = await page.evaluate(() => (window as unknown as { __benchResult: unknown }).__benchResult);
     const err = (result as { error?: unknown }).error;
     if (err) throw new Error(`${url}: ${String(err)} ${errors.join(' | ')}`);
-    return { result: result as T, rss };
+    return { result: result as T, rss, heaps };
   } catch (e) {
     throw new Error(`${url}: ${String(e)} ${errors.join(' | ')}`);
   } finally {
@@ -186,8 +205,9 @@ const f = (name: string, value: number, unit: string, extra: Partial<Figure> = {
   ...extra,
 });
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+const PHASES = ['loaded', 'playing', 'seeking'];
 
-function uiFigures(r: UiResult, rss: Record<string, number>): Figure[] {
+function uiFigures(r: UiResult, rss: Record<string, number>, heaps: Record<string, WorkerHeaps>): Figure[] {
   const rssMax = Math.max(0, ...Object.values(rss));
   const mb = (x: number | undefined) => `${Math.round((x ?? 0) / 1024 ** 2)}`;
   const n = r.shape.connections.toLocaleString('en-US');
@@ -264,8 +284,19 @@ function uiFigures(r: UiResult, rss: Record<string, number>): Figure[] {
     f(
       `${tag}: renderer memory (PSS) incl. Workers, max`,
       rssMax / 1024 ** 2,
-      `MB (/proc smaps_rollup of ${renderers} renderer process(es); loaded ${mb(rss.loaded)}, playing ${mb(rss.playing)}, seeking ${mb(rss.seeking)})`,
+      `MB (/proc smaps_rollup of ${renderers} renderer process(es); loaded ${mb(rss.loaded)}, playing ${mb(rss.playing)}, seeking ${mb(rss.seeking)}; at the largest, each process's anonymous/shared memory/file MB: ${split})`,
       { goal: `< 1 GB (${met(rssMax < GB)})` },
+    ),
+    f(
+      `${tag}: Workers' JS heaps, largest allocated`,
+      Math.max(0, ...Object.values(heaps).map((h) => h.total)) / 1024 ** 2,
+      `MB over ${heaps.playing?.workers ?? '?'} Workers (allocated / in use / ArrayBuffers, then the main thread's: ${PHASES.map(
+        (p) => {
+          const h = heaps[p];
+          const m = h?.main;
+          return `${p} ${mb(h?.total)} / ${mb(h?.used)} / ${mb(h?.buffers)}, ${mb(m?.total)} / ${mb(m?.used)} / ${mb(m?.buffers)}`;
+        },
+      ).join('; ')})`,
     ),
     f(
       `${tag}: node views the store reads per refresh`,
@@ -306,12 +337,12 @@ export const suite: Suite = {
       try {
         const base = `${server.resolvedUrls!.local[0]!.replace(/\/$/, '')}/bench/pages/scale.html`;
         for (const n of SIZES) {
-          const { result, rss } = await openPage<UiResult>(
+          const { result, rss, heaps } = await openPage<UiResult>(
             browser,
             `${base}?mode=ui&connections=${n}&stacks=${STACKS}&budget=${BUDGET_MS}`,
             BUDGET_MS + 120_000,
           );
-          figures.push(...uiFigures(result, rss));
+          figures.push(...uiFigures(result, rss, heaps));
         }
         const { result: t } = await openPage<ThroughputResult>(
           browser,
