@@ -15,8 +15,9 @@ export function ackAdvance(conn: TcpConn, ack: number, cfg: TcpConfig, now: Micr
   const upTo = seqLt(ack, end) ? ack : end;
   const freed = seqSub(upTo, conn.sndBufSeq);
   if (freed > 0) {
-    // A view, not a copy: the next tcpSend compacts it.
-    conn.sndBuf = conn.sndBuf.subarray(freed);
+    // A view, not a copy: the next tcpSend compacts it. All acknowledged: an empty buffer of its
+    // own, so a copy of the TCB (a checkpoint's) does not copy the old buffer the view is over.
+    conn.sndBuf = freed >= conn.sndBuf.length ? new Uint8Array(0) : conn.sndBuf.subarray(freed);
     conn.sndBufSeq = upTo;
   }
   if (conn.rttSeq !== null && seqGeq(ack, conn.rttSeq)) {
