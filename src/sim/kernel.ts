@@ -64,7 +64,7 @@ const COMPACT_MIN = 256;
 
 const timerId = (node: string, key: string) => `${node}\u0000${key}`;
 
-/** Node and timer key → the largest token queued under it. */
+/** Node and timer key → the largest token queued under it (a node's tokens only grow). */
 function latestTimers(queue: readonly QueuedEvent[]): Map<string, number> {
   const latest = new Map<string, number>();
   for (const e of queue) {
@@ -226,13 +226,19 @@ export class Kernel {
    * five was one.
    */
   nextEvent(): QueuedEvent | undefined {
-    for (;;) {
-      const e = this.queue.peek();
-      if (e?.input.type !== 'timer') return e;
-      const latest = this.timerTokens.get(timerId(e.node, e.input.key));
-      if (latest === undefined || latest === e.input.token) return e;
+    let e = this.queue.peek();
+    while (e && this.replaced(e)) {
       this.queue.pop();
+      e = this.queue.peek();
     }
+    return e;
+  }
+
+  /** A queued timer that a later timer of the same node and key replaced (it runs as nothing). */
+  private replaced(e: QueuedEvent): boolean {
+    if (e.input.type !== 'timer') return false;
+    const latest = this.timerTokens.get(timerId(e.node, e.input.key));
+    return latest !== undefined && latest !== e.input.token;
   }
 
   /** Removes and returns the next event (nextEvent()'s). */
@@ -261,18 +267,15 @@ export class Kernel {
   }
 
   /**
-   * Drops the queued timers a later timer of the same node and key replaced. They would run as
-   * nothing (a host ignores a timer whose token is not the latest under its key), so the trace is
-   * the same; but they filled the queue and every checkpoint's copy of it: at 10,000 connections
-   * two thirds of 35,000 queued events were replaced retransmission timers. A node's tokens grow,
-   * so the latest under a key is the one with the largest token. (A timer the node cancelled
-   * without a new one stays: the kernel does not see cancels.)
+   * Drops every queued timer a later timer of the same node and key replaced, not only those at
+   * the head (nextEvent). They would run as nothing (a host ignores a timer whose token is not the
+   * latest under its key), so the trace is the same; but they filled the queue and every
+   * checkpoint's copy of it: at 10,000 connections two thirds of 35,000 queued events were
+   * replaced retransmission timers. (A timer the node cancelled without a new one stays: the
+   * kernel does not see cancels.)
    */
   private dropReplacedTimers(): void {
-    const latest = latestTimers(this.queue.toArray());
-    this.queue.retain(
-      (e) => e.input.type !== 'timer' || latest.get(timerId(e.node, e.input.key)) === e.input.token,
-    );
+    this.queue.retain((e) => !this.replaced(e));
     this.compactedAt = this.queue.size;
   }
 
