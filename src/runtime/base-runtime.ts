@@ -231,6 +231,11 @@ export abstract class BaseRuntime implements Runtime {
     };
   }
 
+  position(): { eventIndex: number; time: Micros } {
+    const k = this.k;
+    return { eventIndex: k.eventIndex, time: k.now };
+  }
+
   checkpointStats(): CheckpointStats {
     const c = this.checkpoints;
     return {

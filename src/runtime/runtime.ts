@@ -102,6 +102,11 @@ export interface Runtime {
   /** Every node's view, in the world's order, with the table pages and rows the request asks for. */
   views(request?: ViewRequest): Promise<NodeView[]>;
   status(): RuntimeStatus;
+  /**
+   * Where the run is now, read without side effects: also while a step or a seek is under way
+   * (between its windows), for showing a long seek's progress.
+   */
+  position(): { eventIndex: number; time: Micros };
   /** How many checkpoints are held and their bytes. */
   checkpointStats(): CheckpointStats;
   /** The trace records [from, to) still in memory. */

@@ -91,6 +91,7 @@ export function Toolbar() {
             </button>
           </span>
         )}
+        <SeekProgress />
         <Status />
       </div>
       <Scrubber />
@@ -111,6 +112,19 @@ function Checkpoints() {
     >
       {' '}
       · {cp.count} checkpoints, {mb(cp.bytes)} MB
+    </span>
+  );
+}
+
+/** A long seek (thousands of events to replay): how far the replay has got. */
+function SeekProgress() {
+  const seeking = useAppStore((s) => s.seeking);
+  if (!seeking) return null;
+  const { from, done, target } = seeking;
+  return (
+    <span className="activity seeking" role="status" data-testid="seek-progress">
+      seeking to event {target}: replayed {done - from} of {target - from} events from the checkpoint at{' '}
+      {from} <progress value={done - from} max={target - from} aria-label="Seek progress" />
     </span>
   );
 }
