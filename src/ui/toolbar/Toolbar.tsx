@@ -123,8 +123,8 @@ function SeekProgress() {
   const { from, done, target } = seeking;
   return (
     <span className="activity seeking" role="status" data-testid="seek-progress">
-      seeking to event {target}: replayed {done - from} of {target - from} events from the checkpoint at{' '}
-      {from} <progress value={done - from} max={target - from} aria-label="Seek progress" />
+      seeking to event {target}: replayed {done - from} of {target - from} events from event {from}{' '}
+      <progress value={done - from} max={target - from} aria-label="Seek progress" />
     </span>
   );
 }
