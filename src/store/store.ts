@@ -70,8 +70,9 @@ export interface AppState {
   /** Replaying a shared or imported run: events done of the target, or null. */
   restoring: { done: number; target: number } | null;
   /**
-   * A long seek under way (one that replays SEEK_PROGRESS_FROM events or more): replaying from the
-   * checkpoint at `from` to `target`, now at `done`. null otherwise.
+   * A long seek under way (one that replays SEEK_PROGRESS_FROM events or more): replaying from
+   * event `from` (the checkpoint restored, or the present going forward) to `target`, now at
+   * `done`. null otherwise.
    */
   seeking: { from: number; done: number; target: number } | null;
   ready: boolean;
@@ -168,7 +169,7 @@ export const STARTUP_US = 100_000;
  * The event a seek from `at` to `target` replays from: the newest checkpoint at or before the
  * target, or the present when going forward past it.
  */
-export function replayStart(runtime: Runtime, at: number, target: number): number {
+function replayStart(runtime: Runtime, at: number, target: number): number {
   const held = runtime.checkpointStats().indexes;
   let cp = 0;
   for (const i of held) if (i <= target) cp = i;
