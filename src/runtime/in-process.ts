@@ -15,6 +15,8 @@ export class InProcessRuntime extends BaseRuntime {
   readonly mode = 'in-process' as const;
   private hosts = new Map<string, NodeHost>();
   private saved = new Map<number, HostSnapshot[]>();
+  /** Each node's last view (NodeHost.view returns the same object while nothing changed) and its copy. */
+  private viewCopies = new Map<string, { view: NodeView; copy: NodeView }>();
   private lastTotal = 0;
 
   constructor(
@@ -84,13 +86,20 @@ export class InProcessRuntime extends BaseRuntime {
     return ids.map((id, i) => {
       const h = this.hosts.get(id);
       if (!h) throw new Error(`unknown node '${id}'`);
-      // A copy: the UI must never reach into live actor state.
-      return deepClone(h.view(options[i]));
+      // A copy: the UI must never reach into live actor state. The same view (nothing changed)
+      // keeps its copy.
+      const v = h.view(options[i]);
+      const last = this.viewCopies.get(id);
+      if (last?.view === v) return last.copy;
+      const copy = deepClone(v);
+      this.viewCopies.set(id, { view: v, copy });
+      return copy;
     });
   }
 
   protected disposeHosts(): void {
     this.hosts.clear();
     this.saved.clear();
+    this.viewCopies.clear();
   }
 }

@@ -1,4 +1,4 @@
-import { type HostSnapshot, NodeHost } from '../sim/host';
+import { type HostSnapshot, NodeHost, type NodeView } from '../sim/host';
 import type { ActorRegistry } from '../sim/registry';
 import { runWindow } from '../sim/window';
 import type { FromWorker, NodeEntries, ToWorker, WireEntry } from './worker-protocol';
@@ -11,6 +11,8 @@ export class NodeWorkerCore {
   private readonly hosts = new Map<string, NodeHost>();
   /** Checkpoint index → one snapshot per host, in the hosts' order. */
   private readonly checkpoints = new Map<number, HostSnapshot[]>();
+  /** The view last sent per node: the same view again goes as null (the scheduler has it). */
+  private readonly sentViews = new Map<string, NodeView>();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -92,16 +94,16 @@ export class NodeWorkerCore {
       case 'forget':
         for (const i of m.indexes) this.checkpoints.delete(i);
         return;
-      case 'view':
-        this.post(
-          {
-            type: 'views',
-            id: m.id,
-            views: m.nodes.map((n, i) => this.host(n).view(m.options[i])),
-          },
-          [],
-        );
+      case 'view': {
+        const views = m.nodes.map((n, i) => {
+          const v = this.host(n).view(m.options[i]);
+          if (this.sentViews.get(n) === v) return null;
+          this.sentViews.set(n, v);
+          return v;
+        });
+        this.post({ type: 'views', id: m.id, views }, []);
         return;
+      }
     }
   }
 

@@ -26,6 +26,8 @@ type Reply<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 export class RemoteWorker {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** The last view received per node (a reply's null stands for it). */
+  private readonly lastViews = new Map<string, NodeView>();
   /** Set once the Worker has died; every later request fails with it. */
   crashed: Error | null = null;
   /** "worker #1 (nodes a, b)", for error messages. */
@@ -60,7 +62,13 @@ export class RemoteWorker {
 
   /** The views of these nodes, each with its options (`options[i]` for `nodes[i]`). */
   async views(nodes: string[], options: ViewOptions[]): Promise<NodeView[]> {
-    return (await this.request('views', (id) => ({ type: 'view', id, nodes, options }))).views;
+    const { views } = await this.request('views', (id) => ({ type: 'view', id, nodes, options }));
+    return nodes.map((n, i) => {
+      const v = views[i] ?? this.lastViews.get(n);
+      if (!v) throw new Error(`${this.label}: no view of ${n} to reuse`);
+      this.lastViews.set(n, v);
+      return v;
+    });
   }
 
   /** A message without a reply (restore, forget); dropped once the Worker has died. */

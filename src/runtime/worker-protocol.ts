@@ -49,8 +49,11 @@ export type FromWorker =
   | { type: 'ready'; id: number }
   | { type: 'window-done'; id: number; results: NodeEntries[] }
   | { type: 'checkpoint-done'; id: number; bytes: number; total: number }
-  /** The views of the nodes asked for, in the order asked. */
-  | { type: 'views'; id: number; views: NodeView[] }
+  /**
+   * The views of the nodes asked for, in the order asked; null: the same view as the last one sent
+   * for that node (nothing ran or was restored there since, and the options are the same).
+   */
+  | { type: 'views'; id: number; views: (NodeView | null)[] }
   /** Something outside any handler failed (bad message, unknown kind, missing checkpoint). */
   | { type: 'fatal'; id?: number; message: string };
 

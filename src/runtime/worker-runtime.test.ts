@@ -446,4 +446,51 @@ describe('the pool: any number of Workers gives the in-process run', () => {
     expect(sb.bytes).toBe(sa.bytes);
     expect(Math.abs(sb.count - sa.count)).toBeLessThanOrEqual(2);
   });
+  it('a step back re-sends the views of the nodes it changed, the others are reused', async () => {
+    const registry = testRegistry();
+    const sentViews: number[] = [];
+    const b = new WorkerRuntime(
+      () => {
+        const w = new InMemoryWorker(registry);
+        let onmessage: WorkerLike['onmessage'] = null;
+        Object.defineProperty(w, 'onmessage', {
+          get: () => onmessage,
+          set: (f: WorkerLike['onmessage']) => {
+            onmessage =
+              f &&
+              ((e) => {
+                if (e.data.type === 'views') sentViews.push(e.data.views.filter((v) => v !== null).length);
+                f(e);
+              });
+          },
+        });
+        return w;
+      },
+      { checkpointEvery: 40, workers: 2 },
+    );
+    const a = inProcess({ checkpointEvery: 40 });
+    const world = () => relayRing(8, 4, 6);
+    for (const r of [a, b]) {
+      await r.load(world());
+      await r.step(500);
+    }
+    const first = await b.views();
+    expect(sentViews.reduce((x, y) => x + y, 0)).toBe(8);
+    // Nothing ran: every view is the one held, not sent again.
+    sentViews.length = 0;
+    const again = await b.views();
+    expect(sentViews.reduce((x, y) => x + y, 0)).toBe(0);
+    for (const [i, v] of again.entries()) expect(v).toBe(first[i]);
+    // Step back one event at a time: each re-sends a few views, and they are the in-process ones.
+    for (let e = 499; e > 490; e--) {
+      sentViews.length = 0;
+      await a.seek(e);
+      await b.seek(e);
+      const views = await b.views();
+      expect(views).toEqual(await a.views());
+      const sent = sentViews.reduce((x, y) => x + y, 0);
+      expect(sent).toBeGreaterThan(0);
+      expect(sent).toBeLessThan(8);
+    }
+  });
 });

@@ -152,3 +152,46 @@ describe('NodeHost snapshots', () => {
     expect((snap.state as PingerState).received).toBe(3);
   });
 });
+
+describe('NodeHost views', () => {
+  it('gives the same view object while nothing ran or was restored and the options are the same', () => {
+    const h = host();
+    h.run(0, { type: 'control', action: 'start' }, 0);
+    drive(h, 1, 2);
+    const a = h.view();
+    expect(h.view()).toBe(a);
+    expect(h.view({ rows: 100, from: {} })).toBe(a);
+    // Other options: another view; the same options again: made anew (one view is kept).
+    const totals = h.view({ rows: 0, from: {} });
+    expect(totals).not.toBe(a);
+    expect(h.view()).not.toBe(a);
+    expect(h.view()).toEqual(a);
+    // A stale timer is no event: the view stands.
+    const b = h.view();
+    expect(h.run(25, tick(999), 3)).toBeNull();
+    expect(h.view()).toBe(b);
+    // An event makes a new view, showing it.
+    drive(h, 3, 1);
+    const c = h.view();
+    expect(c).not.toBe(b);
+    expect((c.state as PingerState).received).toBe(3);
+  });
+
+  it('a restore makes a new view of the restored state, unless the node is where it was', () => {
+    const h = host();
+    h.run(0, { type: 'control', action: 'start' }, 0);
+    drive(h, 1, 2);
+    const snap = h.snapshot();
+    const atSnap = h.view();
+    // Nothing ran since the snapshot: the restore keeps the live state and the view.
+    h.restore(snap);
+    expect(h.view()).toBe(atSnap);
+    drive(h, 3, 4);
+    expect(state(h).received).toBe(6);
+    h.restore(snap);
+    const back = h.view();
+    expect(back).not.toBe(atSnap);
+    expect((back.state as PingerState).received).toBe(2);
+    expect(back).toEqual(atSnap);
+  });
+});

@@ -66,6 +66,10 @@ export class NodeHost {
   private changed = true;
   /** `state` is the host's own; false while it is the restored snapshot's. */
   private ownState = true;
+  /** Bumped by everything that may change what a view shows (running an event, a restore). */
+  private version = 0;
+  /** The last view made, reused while the version and the options are the same. */
+  private lastView: { version: number; options: string; view: NodeView } | null = null;
 
   constructor(
     readonly spec: ActorSpec,
@@ -92,6 +96,7 @@ export class NodeHost {
       this.timers.delete(input.key);
       this.changed = true;
     }
+    this.version++;
     const entry: Entry = { time, seq, local, records: [], outputs: [] };
     const first = this.inputRecord(time, input);
     const restart = input.type === 'control' && input.action === 'restart';
@@ -182,6 +187,7 @@ export class NodeHost {
       b.failed === s.failed
     )
       return;
+    this.version++;
     this.state = s.state;
     this.ownState = false;
     this.timers = new TimerTable(s.timers);
@@ -193,15 +199,25 @@ export class NodeHost {
     this.changed = false;
   }
 
+  /**
+   * The node's view. The same object again while nothing ran or was restored since and the options
+   * are the same: a step back re-reads every node's view but changes a few nodes, and a view after
+   * a restore costs the node a copy of its state (ownTheState).
+   */
   view(opts: ViewOptions = FIRST_PAGES): NodeView {
+    const options = JSON.stringify(opts);
+    const last = this.lastView;
+    if (last && last.version === this.version && last.options === options) return last.view;
     this.ownTheState();
-    return {
+    const view: NodeView = {
       id: this.spec.id,
       kind: this.spec.kind,
       up: this.up,
       failed: this.failed,
       state: this.kind.view ? this.kind.view(this.state, opts) : this.state,
     };
+    this.lastView = { version: this.version, options, view };
+    return view;
   }
 
   /** After a restore: the live state, made from the snapshot's (sharing its table entries). */

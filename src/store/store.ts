@@ -317,6 +317,12 @@ export const useAppStore = create<AppState>()((set, get) => {
     for (const v of viewList) {
       views[v.id] = v;
       if (v.kind !== 'stack') continue;
+      // The runtime hands back the same view object while the node is unchanged.
+      const kept = prev.views[v.id] === v ? prev.stacks[v.id] : undefined;
+      if (kept) {
+        stacks[v.id] = kept;
+        continue;
+      }
       const sum = stackSummary(v);
       stacks[v.id] = sameSummary(prev.stacks[v.id], sum) ? prev.stacks[v.id]! : sum;
     }
