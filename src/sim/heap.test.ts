@@ -26,4 +26,20 @@ describe('MinHeap', () => {
     expect(h.pop()).toEqual({ time: 1, seq: 1 });
     expect(h.toArray()).toHaveLength(2);
   });
+
+  it('a copy in heap order (toArray) becomes a heap again as it is, popping the same order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 })), fc.nat(20), (times, popped) => {
+        const h = new MinHeap(eventBefore);
+        for (const [seq, time] of times.entries()) h.push({ time, seq });
+        for (let i = 0; i < popped; i++) h.pop();
+        const copy = MinHeap.ordered(eventBefore, h.toArray());
+        const a = [];
+        const b = [];
+        for (let x = h.pop(); x; x = h.pop()) a.push(x);
+        for (let x = copy.pop(); x; x = copy.pop()) b.push(x);
+        expect(b).toEqual(a);
+      }),
+    );
+  });
 });

@@ -9,6 +9,13 @@ export class MinHeap<T> {
     for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
+  /** A heap over items already in heap order (a toArray() copy): no re-ordering pass. */
+  static ordered<T>(less: (a: T, b: T) => boolean, items: T[]): MinHeap<T> {
+    const h = new MinHeap(less);
+    h.items = items;
+    return h;
+  }
+
   get size(): number {
     return this.items.length;
   }

@@ -28,7 +28,11 @@ export function matches(f: TraceFilter, r: TraceRecord): boolean {
 export class TraceBook {
   count = 0;
   recent: TraceRecord[] = [];
-  future: TraceRecord[] = [];
+  /**
+   * The future, nearest record last: a step back puts its few records at the end and stepping
+   * forward takes them from there, without copying the whole future (up to FUTURE_MAX) each time.
+   */
+  private ahead: TraceRecord[] = [];
   /** Records since the last takeStep(): the current step. */
   private step: TraceRecord[] = [];
   readonly phases = new Map<number, PhaseMark>();
@@ -36,6 +40,7 @@ export class TraceBook {
   sawPhaseNotes = false;
   filter: TraceFilter = NO_FILTER;
   private filteredPresent: number[] = [];
+  /** Indexes of the future's records matching the filter, nearest last (as `ahead`). */
   private filteredFuture: number[] = [];
 
   constructor(private readonly read: (from: number, to: number) => TraceRecord[]) {}
@@ -43,7 +48,7 @@ export class TraceBook {
   reset(): void {
     this.count = 0;
     this.recent = [];
-    this.future = [];
+    this.ahead = [];
     this.step = [];
     this.phases.clear();
     this.sawPhaseNotes = false;
@@ -67,29 +72,41 @@ export class TraceBook {
     if (this.step.length > RECENT) this.step = this.step.slice(-RECENT);
     if (records.length) this.count = records[records.length - 1]!.index + 1;
     // Re-generated records replace their future copies (identical: the run is deterministic).
-    let k = 0;
-    while (k < this.future.length && this.future[k]!.index < this.count) k++;
-    if (k) this.future = this.future.slice(k);
-    let j = 0;
-    while (j < this.filteredFuture.length && this.filteredFuture[j]! < this.count) j++;
-    if (j) this.filteredFuture = this.filteredFuture.slice(j);
+    const ahead = this.ahead;
+    while (ahead.length && ahead[ahead.length - 1]!.index < this.count) ahead.pop();
+    const ff = this.filteredFuture;
+    while (ff.length && ff[ff.length - 1]! < this.count) ff.pop();
+  }
+
+  /** The records beyond the present seen before seeking back, in order. */
+  get future(): TraceRecord[] {
+    return this.ahead.slice().reverse();
   }
 
   /** Before seeking back to `event`: keep what will be cut as the future. */
   stashFuture(event: number): void {
     // Binary search for the first record of `event`, one record read at a time (no big copies).
+    // A record the runtime no longer holds is older than every one it holds (it keeps the newest).
     let lo = 0;
     let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const r = this.read(mid, mid + 1)[0];
-      if (r && r.event < event) lo = mid + 1;
+      if (!r || r.event < event) lo = mid + 1;
       else hi = mid;
     }
     const cut = this.read(lo, this.count);
     if (!cut.length) return;
-    this.future = [...cut, ...this.future].slice(0, FUTURE_MAX);
-    this.filteredFuture = this.future.filter((r) => matches(this.filter, r)).map((r) => r.index);
+    for (let i = cut.length - 1; i >= 0; i--) {
+      this.ahead.push(cut[i]!);
+      if (matches(this.filter, cut[i]!)) this.filteredFuture.push(cut[i]!.index);
+    }
+    // The farthest records go once the future is well over its bound (not at every step back).
+    if (this.ahead.length > FUTURE_MAX * 1.25) {
+      this.ahead = this.ahead.slice(-FUTURE_MAX);
+      const end = this.ahead[0]!.index;
+      this.filteredFuture = this.filteredFuture.filter((i) => i <= end);
+    }
   }
 
   truncate(count: number): void {
@@ -103,7 +120,7 @@ export class TraceBook {
 
   /** A new act: the old future is not this timeline's. */
   dropFuture(): void {
-    this.future = [];
+    this.ahead = [];
     this.filteredFuture = [];
     for (const k of [...this.phases.keys()]) if (k >= this.count) this.phases.delete(k);
   }
@@ -118,12 +135,12 @@ export class TraceBook {
     this.filter = f;
     this.filteredPresent = [];
     for (const r of this.read(0, this.count)) if (matches(f, r)) this.filteredPresent.push(r.index);
-    this.filteredFuture = this.future.filter((r) => matches(f, r)).map((r) => r.index);
+    this.filteredFuture = this.ahead.filter((r) => matches(f, r)).map((r) => r.index);
   }
 
   /** Rows of the event list: every record, present then future. */
   get total(): number {
-    return this.count + this.future.length;
+    return this.count + this.ahead.length;
   }
 
   get filteredTotal(): number {
@@ -132,7 +149,7 @@ export class TraceBook {
 
   /** Record at trace index i (present from the runtime, or from the future). */
   record(i: number): TraceRecord | undefined {
-    if (i >= this.count) return this.future[i - this.count];
+    if (i >= this.count) return this.ahead[this.ahead.length - 1 - (i - this.count)];
     const w = this.recent[0];
     if (w && i >= w.index) return this.recent[i - w.index];
     return this.read(i, i + 1)[0];
@@ -145,12 +162,13 @@ export class TraceBook {
       const presentTo = Math.min(to, this.count);
       if (from < presentTo) out.push(...this.read(from, presentTo));
       for (let i = Math.max(from, this.count); i < to && i < this.total; i++)
-        out.push(this.future[i - this.count]!);
+        out.push(this.ahead[this.ahead.length - 1 - (i - this.count)]!);
       return out;
     }
     const np = this.filteredPresent.length;
     for (let i = from; i < to && i < this.filteredTotal; i++) {
-      const idx = i < np ? this.filteredPresent[i]! : this.filteredFuture[i - np]!;
+      const ff = this.filteredFuture;
+      const idx = i < np ? this.filteredPresent[i]! : ff[ff.length - 1 - (i - np)]!;
       const r = this.record(idx);
       if (r) out.push(r);
     }
@@ -160,14 +178,18 @@ export class TraceBook {
   /** Row number of trace index `index` in the (filtered) list, or -1. */
   rowOf(index: number, filtered: boolean): number {
     if (!filtered) return index < this.total ? index : -1;
-    const all = [...this.filteredPresent, ...this.filteredFuture];
+    const present = this.filteredPresent;
+    const ff = this.filteredFuture;
+    // Row r is present[r], then ff read from its end.
+    const n = present.length + ff.length;
+    const at = (r: number) => (r < present.length ? present[r]! : ff[ff.length - 1 - (r - present.length)]!);
     let lo = 0;
-    let hi = all.length;
+    let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (all[mid]! < index) lo = mid + 1;
+      if (at(mid) < index) lo = mid + 1;
       else hi = mid;
     }
-    return all[lo] === index ? lo : -1;
+    return lo < n && at(lo) === index ? lo : -1;
   }
 }
