@@ -53,6 +53,8 @@ export interface AdvanceLimit {
   beforeTarget?: boolean;
   /** The run may go past target (RunLimit.loose): windows need not shrink near it. */
   loose?: boolean;
+  /** Asked between windows (or every few events): true ends the advance where it is (a stopped seek). */
+  stop?: () => boolean;
 }
 
 export type AdvanceResult =
@@ -106,6 +108,9 @@ export abstract class BaseRuntime implements Runtime {
    */
   private future: TraceRecord[] = [];
   private futureFrom = 0;
+  /** A seek is under way; `stopping`: stopSeek() asked it to end where it has got. */
+  private seeking = false;
+  private stopping = false;
 
   constructor(options: RuntimeOptions = {}) {
     this.checkpointEvery = options.checkpointEvery ?? 1000;
@@ -182,9 +187,20 @@ export abstract class BaseRuntime implements Runtime {
 
   seek(eventIndex: number): Promise<RuntimeStatus> {
     return this.exclusive(async () => {
-      await this.seekTo(eventIndex);
+      this.seeking = true;
+      this.stopping = false;
+      try {
+        await this.seekTo(eventIndex);
+      } finally {
+        this.seeking = false;
+        this.stopping = false;
+      }
       return this.finish();
     });
+  }
+
+  stopSeek(): void {
+    if (this.seeking) this.stopping = true;
   }
 
   inject(op: Injection): Promise<RuntimeStatus> {
@@ -363,6 +379,7 @@ export abstract class BaseRuntime implements Runtime {
           replay > Math.max(2 * this.checkpointMs, NEAR_FACTOR * this.typicalCost())
         ) {
           await this.replayTo(near);
+          if (this.stopping) return;
           if (k.eventIndex === near && !this.checkpoints.has(near)) await this.checkpointNow();
         }
       }
@@ -387,10 +404,11 @@ export abstract class BaseRuntime implements Runtime {
    */
   private async replayTo(target: number): Promise<void> {
     const k = this.k;
+    const stop = () => this.stopping;
     const at = this.futureTimeOf(target);
     if (at !== undefined && at > 0 && k.eventIndex < target)
-      await this.runTo({ target, time: at - 1, beforeTarget: true }, undefined, false);
-    await this.runTo({ target, time: Infinity }, undefined, false);
+      await this.runTo({ target, time: at - 1, beforeTarget: true, stop }, undefined, false);
+    if (!this.stopping) await this.runTo({ target, time: Infinity, stop }, undefined, false);
   }
 
   /** The time of event `event` if the kept future (this timeline's) holds its records. */
@@ -455,7 +473,7 @@ export abstract class BaseRuntime implements Runtime {
     this.mark = started;
     for (;;) {
       this.applyJournal();
-      if (k.eventIndex >= limit.target) break;
+      if (k.eventIndex >= limit.target || limit.stop?.()) break;
       const nextJournal = this.journal[this.journalCursor]?.at ?? Infinity;
       // An injection before the target cuts the step short there, exactly: the time bound says
       // nothing of it.

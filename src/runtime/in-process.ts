@@ -50,6 +50,7 @@ export class InProcessRuntime extends BaseRuntime {
       if (cp) await cp;
       if (limit.until && k.trace.slice(firstRecord).some(limit.until))
         return { kind: 'matched', event: k.eventIndex - 1 };
+      if (limit.stop?.()) break;
     }
     return { kind: 'progress' };
   }

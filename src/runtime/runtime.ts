@@ -93,8 +93,16 @@ export interface Runtime {
   /** Runs n events (default 1), fewer if the queue runs dry. Rejects with NodeFailureError if a handler threw. */
   step(n?: number): Promise<RuntimeStatus>;
   run(limit: RunLimit): Promise<RuntimeStatus>;
-  /** Moves to exactly eventIndex: back by restoring a checkpoint and replaying, or forward. */
+  /**
+   * Moves to exactly eventIndex: back by restoring a checkpoint and replaying, or forward. A seek
+   * stopped by stopSeek() ends where its replay got instead (an event on the way, exact as any).
+   */
   seek(eventIndex: number): Promise<RuntimeStatus>;
+  /**
+   * Stops the seek under way (a far one replays for seconds at 10,000 connections) at the end of its
+   * current window; the seek resolves there. Nothing when no seek runs.
+   */
+  stopSeek(): void;
   /** Kill / restart / stop a node or take a link up or down now; journaled so replays repeat it. */
   inject(op: Injection): Promise<RuntimeStatus>;
   /** A node's view; its big tables a page at a time, from the rows `pages` asks for (the first pages). */

@@ -493,4 +493,30 @@ describe('the pool: any number of Workers gives the in-process run', () => {
       expect(sent).toBeLessThan(8);
     }
   });
+
+  it('stopSeek ends a seek between windows, exactly where the in-process runtime would be', async () => {
+    const b = inMemoryWorkers({ checkpointEvery: 100_000 });
+    await b.load(relayRing(8, 4, 6));
+    await b.step(3000);
+    // No checkpoint but event 0: the seek back replays 2,500 events, window by window.
+    b.stopSeek();
+    const seeking = b.seek(2500);
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (b.position().eventIndex < 100) return;
+        clearInterval(poll);
+        b.stopSeek();
+        resolve();
+      }, 0);
+    });
+    const status = await seeking;
+    expect(status.eventIndex).toBeGreaterThanOrEqual(100);
+    expect(status.eventIndex).toBeLessThan(2500);
+    const a = inProcess();
+    await a.load(relayRing(8, 4, 6));
+    expect((await a.seek(status.eventIndex)).fingerprint).toBe(status.fingerprint);
+    expect(await b.views()).toEqual(await a.views());
+    // Nothing is left of the stop: the next seek goes all the way.
+    expect((await b.seek(2500)).eventIndex).toBe(2500);
+  });
 });

@@ -185,6 +185,7 @@ export class WorkerRuntime extends BaseRuntime {
         const hit = k.trace.slice(firstRecord).find(limit.until);
         if (hit) return { kind: 'matched', event: hit.event };
       }
+      if (limit.stop?.()) break;
     }
     return { kind: 'progress' };
   }

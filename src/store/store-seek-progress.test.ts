@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdvanceLimit, AdvanceResult } from '../runtime/base-runtime';
 import { InProcessRuntime } from '../runtime/in-process';
+import { ScenarioRun } from '../runtime/scenario-run';
 import { pagedSysplex } from '../runtime/test-support';
 import { setRuntimeFactory } from './session';
 import { type AppState, SEEK_PROGRESS_FROM, useAppStore } from './store';
@@ -66,5 +67,59 @@ describe('a long seek shows its progress', () => {
     await st().stepBack();
     expect(st().status.eventIndex).toBe(3_499);
     expect(seen).toEqual([]);
+  });
+
+  /** Resolves once a seek's progress has gone past its start. */
+  const partWay = () =>
+    new Promise<void>((resolve) => {
+      const stop = useAppStore.subscribe((s) => {
+        if (s.seeking && s.seeking.done > s.seeking.from) {
+          stop();
+          resolve();
+        }
+      });
+    });
+
+  /** The fingerprint a fresh in-process run of the same scenario has at this event. */
+  const reference = async (event: number) => {
+    const run = new ScenarioRun(new InProcessRuntime());
+    await run.load(pagedSysplex());
+    return (await run.seek(event)).fingerprint;
+  };
+
+  it('Stop ends a long seek where its replay got: an event on the way, exact as any', async () => {
+    await st().seek(3_500);
+    const seeking = st().seek(9_500);
+    await partWay();
+    const { from, target } = st().seeking!;
+    st().stopSeek();
+    await seeking;
+    const at = st().status.eventIndex;
+    expect(st().seeking).toBeNull();
+    expect(at).toBeGreaterThan(from);
+    expect(at).toBeLessThan(target);
+    expect(st().status.fingerprint).toBe(await reference(at));
+  });
+
+  it('a seek asked for while a long seek replays replaces it instead of waiting for it', async () => {
+    await st().seek(3_500);
+    const shown: number[] = [];
+    const off = useAppStore.subscribe((s) => shown.push(s.status.eventIndex));
+    let stoppedAt = -1;
+    const first = st()
+      .seek(9_500)
+      .then(() => {
+        stoppedAt = st().status.eventIndex;
+      });
+    await partWay();
+    const second = st().seek(4_000);
+    await Promise.all([first, second]);
+    off();
+    expect(st().status.eventIndex).toBe(4_000);
+    expect(st().status.fingerprint).toBe(await reference(4_000));
+    // The first seek stopped on its way: the run never showed its target.
+    expect(stoppedAt).toBeGreaterThan(3_500);
+    expect(stoppedAt).toBeLessThan(9_500);
+    expect(Math.max(...shown)).toBeLessThan(9_500);
   });
 });

@@ -125,7 +125,10 @@ export interface AppState {
   togglePlay: () => void;
   setSpeed: (id: string) => void;
   setPhaseTarget: (t: PhaseTarget) => void;
+  /** Moves to an event; a long seek under way (`seeking`) stops where it got and this one follows. */
   seek: (event: number) => Promise<void>;
+  /** Stops a long seek under way where its replay has got. */
+  stopSeek: () => void;
   act: (node: string, action: NodeAction) => Promise<void>;
   selectNode: (id: string | null) => void;
   /** Shows the rows of a node's table from `from` on (e.g. the VCRT's next page) and re-reads the views. */
@@ -702,8 +705,12 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     seek: (event) => {
       stopRunning();
+      // A click on the timeline while a far seek replays means "go there instead", not "then".
+      if (get().seeking) session?.runtime.stopSeek();
       return exclusive(() => seekTo(Math.max(0, Math.round(event))));
     },
+
+    stopSeek: () => session?.runtime.stopSeek(),
 
     act: (node, action) => {
       stopRunning();

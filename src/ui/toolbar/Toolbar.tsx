@@ -119,12 +119,22 @@ function Checkpoints() {
 /** A long seek (thousands of events to replay): how far the replay has got. */
 function SeekProgress() {
   const seeking = useAppStore((s) => s.seeking);
+  const stopSeek = useAppStore((s) => s.stopSeek);
   if (!seeking) return null;
   const { from, done, target } = seeking;
   return (
-    <span className="activity seeking" role="status" data-testid="seek-progress">
-      seeking to event {target}: replayed {done - from} of {target - from} events from event {from}{' '}
-      <progress value={done - from} max={target - from} aria-label="Seek progress" />
+    <span className="activity seeking" data-testid="seek-progress">
+      <span role="status">
+        seeking to event {target}: replayed {done - from} of {target - from} events from event {from}{' '}
+      </span>
+      <progress value={done - from} max={target - from} aria-label="Seek progress" />{' '}
+      <button
+        type="button"
+        onClick={stopSeek}
+        title="Stop here: the run stays at the event the replay has reached"
+      >
+        Stop
+      </button>
     </span>
   );
 }
