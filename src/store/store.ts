@@ -378,10 +378,11 @@ export const useAppStore = create<AppState>()((set, get) => {
     const shown = event - from >= SEEK_PROGRESS_FROM ? showSeekProgress(s.runtime, from, event) : null;
     try {
       await s.run.seek(event);
+      // The progress stays until the status shows where the seek ended (the status line's place).
+      await refresh();
     } finally {
       shown?.();
     }
-    await refresh();
   }
 
   /** Publishes `seeking` now and every SEEK_PROGRESS_MS until the returned function is called. */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PHASE_LABELS } from '../../store/phases';
 import { useAppStore } from '../../store/store';
 
@@ -12,9 +12,13 @@ export function Scrubber() {
   const faults = useAppStore((s) => s.faults);
   const seek = useAppStore((s) => s.seek);
   const [draft, setDraft] = useState<number | null>(null);
+  /** The pointer is down on the timeline: a draft being dragged outlives a long seek ending. */
+  const dragging = useRef(false);
   // A new position from the store ends the drag's draft.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on every move of the event index
-  useEffect(() => setDraft(null), [eventIndex]);
+  useEffect(() => {
+    if (!dragging.current) setDraft(null);
+  }, [eventIndex]);
   const max = Math.max(horizon, eventIndex, 1);
   const pct = (e: number) => `${(Math.min(e, max) / max) * 100}%`;
   const commit = () => {
@@ -31,7 +35,13 @@ export function Scrubber() {
           aria-label="Timeline (event index)"
           aria-valuetext={`event ${draft ?? eventIndex} of ${max}`}
           onChange={(e) => setDraft(Number(e.target.value))}
-          onPointerUp={commit}
+          onPointerDown={() => {
+            dragging.current = true;
+          }}
+          onPointerUp={() => {
+            dragging.current = false;
+            commit();
+          }}
           onKeyUp={commit}
         />
         <div className="scrubber-marks" aria-hidden="true">

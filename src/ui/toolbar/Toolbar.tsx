@@ -1,7 +1,7 @@
 import { PHASE_KINDS } from '../../nodes/phase';
 import { PHASE_LABELS } from '../../store/phases';
 import { SPEEDS } from '../../store/speeds';
-import { type PhaseTarget, useAppStore } from '../../store/store';
+import { type AppState, type PhaseTarget, useAppStore } from '../../store/store';
 import { seconds } from '../common/format';
 import { Scrubber } from './Scrubber';
 
@@ -91,7 +91,6 @@ export function Toolbar() {
             </button>
           </span>
         )}
-        <SeekProgress />
         <Status />
       </div>
       <Scrubber />
@@ -116,17 +115,21 @@ function Checkpoints() {
   );
 }
 
-/** A long seek (thousands of events to replay): how far the replay has got. */
-function SeekProgress() {
-  const seeking = useAppStore((s) => s.seeking);
+/**
+ * A long seek (thousands of events to replay): how far the replay has got, in the status line's
+ * place (what that shows is stale until the seek ends), so the toolbar does not reflow and the
+ * timeline stays where the user may click again.
+ */
+function SeekProgress({ seeking }: { seeking: NonNullable<AppState['seeking']> }) {
   const stopSeek = useAppStore((s) => s.stopSeek);
-  if (!seeking) return null;
   const { from, done, target } = seeking;
   return (
-    <span className="activity seeking" data-testid="seek-progress">
-      <span role="status">
-        seeking to event {target}: replayed {done - from} of {target - from} events from event {from}{' '}
-      </span>
+    <span
+      className="seeking"
+      data-testid="seek-progress"
+      title={`replaying from event ${from} to event ${target}`}
+    >
+      seeking to event {target}: {done - from} of {target - from} replayed{' '}
       <progress value={done - from} max={target - from} aria-label="Seek progress" />{' '}
       <button
         type="button"
@@ -145,9 +148,12 @@ function Status() {
   const fingerprint = useAppStore((s) => s.status.fingerprint);
   const ready = useAppStore((s) => s.ready);
   const nothing = useAppStore((s) => s.inputProblem !== null && !s.ready && s.activity === null);
+  const seeking = useAppStore((s) => s.seeking);
   return (
     <output className="status" aria-label="Simulation status" data-testid="status">
-      {ready ? (
+      {ready && seeking ? (
+        <SeekProgress seeking={seeking} />
+      ) : ready ? (
         <>
           event <b data-testid="event-index">{eventIndex}</b> · t = <b>{seconds(time)}</b> ·{' '}
           <span
