@@ -330,7 +330,10 @@ export abstract class BaseRuntime implements Runtime {
     const k = this.k;
     const to = cp.data.traceCount;
     if (to < k.trace.count) this.keepFuture(to);
-    else if (to > k.trace.count) this.bringBackFuture(to);
+    else if (to > k.trace.count) {
+      if (this.futureCovers(to)) this.bringBackFuture(to);
+      else this.skipFuture(to);
+    }
     k.restore(cp.data);
     await this.restoreHosts(cp.index);
     this.journalCursor = this.journal.findIndex((j) => j.at >= cp.index);
@@ -384,14 +387,11 @@ export abstract class BaseRuntime implements Runtime {
         }
       }
     } else {
-      // Forward: restore a checkpoint on the way when that is cheaper than replaying up to it.
+      // Forward: restore a checkpoint on the way when that is cheaper than replaying up to it (the
+      // records in between come back from the kept future, or the trace skips them: after a seek
+      // back to the start at 10,000 connections, a click near the end replayed the whole run).
       const cp = this.checkpoints.atOrBefore(eventIndex);
-      if (
-        cp &&
-        cp.index > k.eventIndex &&
-        (cp.index - k.eventIndex) * this.msPerEvent > this.typicalCost() &&
-        this.futureCovers(cp.data.traceCount)
-      )
+      if (cp && cp.index > k.eventIndex && (cp.index - k.eventIndex) * this.msPerEvent > this.typicalCost())
         await this.restore(cp);
     }
     await this.replayTo(eventIndex);
@@ -451,6 +451,17 @@ export abstract class BaseRuntime implements Runtime {
     const trace = this.k.trace;
     if (!this.futureCovers(to)) throw new Error(`trace records ${trace.count}–${to} are not kept`);
     for (const r of this.future.slice(trace.count - this.futureFrom, to - this.futureFrom)) trace.push(r);
+  }
+
+  /**
+   * The trace goes on from record `to`, past records nothing kept (a forward restore the future
+   * does not cover); the future keeps what it holds from there on.
+   */
+  private skipFuture(to: number): void {
+    const end = this.futureFrom + this.future.length;
+    this.future = this.futureFrom <= to && end > to ? this.future.slice(to - this.futureFrom) : [];
+    this.futureFrom = to;
+    this.k.trace.skipTo(to);
   }
 
   private applyJournal(): void {

@@ -175,6 +175,35 @@ describe('seek', () => {
     rt.dispose();
   });
 
+  it('seeking forward past records nothing kept still restores the checkpoint: the trace skips them', async () => {
+    // A trace of 60 records in memory: a seek back to 20 keeps none of the records up to 350.
+    const rt = new Restores({ checkpointEvery: 50, clock: fakeClock(5), traceLimit: 60 });
+    const ref = await reference();
+    await rt.load(world());
+    await rt.step(MAX);
+    await rt.seek(20);
+    const got: TraceEvent[] = [];
+    rt.subscribe((e) => got.push(e));
+    rt.restored.length = 0;
+    const st = await rt.seek(390);
+    expect(rt.restored).toEqual([350]);
+    expect(st.fingerprint).toBe(ref.fps[390]);
+    expect(await rt.views()).toEqual(ref.states[390]);
+    // Subscribers hear the skip to the checkpoint's first record, then records from there on (the
+    // newest of them: more than the trace holds came in one go).
+    const skip = ref.records.findIndex((r) => r.event >= 350);
+    expect(got[0]).toEqual({ type: 'skip', count: skip });
+    const heard = got.slice(1).flatMap((e) => (e.type === 'records' ? e.records : []));
+    expect(heard[0]!.index).toBeGreaterThanOrEqual(skip);
+    expect(heard).toEqual(ref.records.slice(heard[0]!.index, heard[0]!.index + heard.length));
+    expect(rt.records()).toEqual(heard);
+    expect(heard.at(-1)!.event).toBe(389);
+    // Seeking back regenerates what was skipped.
+    expect((await rt.seek(230)).fingerprint).toBe(ref.fps[230]);
+    expect(rt.records().at(-1)).toEqual(ref.records.filter((r) => r.event < 230).at(-1));
+    rt.dispose();
+  });
+
   it('seeking forward after an injection replays (the old future is another timeline)', async () => {
     const rt = new Restores({ checkpointEvery: 50, clock: fakeClock(4) });
     await rt.load(world());

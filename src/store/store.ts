@@ -31,7 +31,7 @@ import {
   speedById,
   viewsDue,
 } from './speeds';
-import { NO_FILTER, TraceBook, type TraceFilter } from './trace-book';
+import { isFiltered, NO_FILTER, TraceBook, type TraceFilter } from './trace-book';
 
 // The one store (DESIGN.md §4): the only bridge between the UI and the runtime. It hosts the
 // scenario on a runtime (one Web Worker per node), and publishes what the UI draws: status, node
@@ -188,8 +188,6 @@ function checkpointsOf(s: Session, prev: AppState['checkpoints']): AppState['che
     ? prev
     : { count, bytes, budget };
 }
-
-const isFiltered = (f: TraceFilter) => f.kinds.length > 0 || f.node !== null;
 
 const NO_CF_OPS: CfOp[] = [];
 const cfOpsOf = (records: readonly TraceRecord[]): CfOp[] => {
@@ -516,7 +514,8 @@ export const useAppStore = create<AppState>()((set, get) => {
     session = openSession(scenario, (e) => {
       if (book !== b) return;
       if (e.type === 'records') b.append(e.records);
-      else b.truncate(e.count);
+      else if (e.type === 'truncate') b.truncate(e.count);
+      else b.skip(e.count);
     });
     set({
       scenario,

@@ -95,4 +95,26 @@ describe('TraceBook', () => {
     expect(book.total).toBe(40);
     expect(book.rows(34, 40, false).map((r) => r.index)).toEqual([34, 35, 36, 37, 38, 39]);
   });
+
+  it('a skip ahead (a forward restore past records nothing kept) moves the present past them', () => {
+    const all = Array.from({ length: 40 }, (_, i) => rec(i, Math.floor(i / 2)));
+    // The runtime holds 0..9, then (after the skip) 30 on.
+    let held = all.slice(0, 10);
+    const book = new TraceBook((from, to) => held.filter((r) => r.index >= from && r.index < to));
+    book.append(held);
+    book.stashFuture(3);
+    book.truncate(6);
+    held = held.slice(0, 6);
+    expect(book.total).toBe(10);
+    held = [];
+    book.skip(30);
+    expect(book.count).toBe(30);
+    expect(book.future).toEqual([]);
+    expect(book.rows(25, 30, false)).toEqual([]);
+    held = all.slice(30, 34);
+    book.append(held);
+    expect(book.count).toBe(34);
+    expect(book.rows(28, 34, false).map((r) => r.index)).toEqual([30, 31, 32, 33]);
+    expect(book.takeStep().map((r) => r.index)).toEqual([30, 31, 32, 33]);
+  });
 });

@@ -21,6 +21,8 @@ export const NO_FILTER: TraceFilter = { kinds: [], node: null };
 const RECENT = 2_000;
 const FUTURE_MAX = 50_000;
 
+export const isFiltered = (f: TraceFilter): boolean => f.kinds.length > 0 || f.node !== null;
+
 export function matches(f: TraceFilter, r: TraceRecord): boolean {
   return (f.kinds.length === 0 || f.kinds.includes(r.kind)) && (f.node === null || r.node === f.node);
 }
@@ -116,6 +118,17 @@ export class TraceBook {
     let n = this.filteredPresent.length;
     while (n > 0 && this.filteredPresent[n - 1]! >= count) n--;
     this.filteredPresent.length = n;
+  }
+
+  /** The trace goes on from record `count`, the ones before it not in memory (a forward restore). */
+  skip(count: number): void {
+    this.count = count;
+    this.recent = [];
+    this.step = [];
+    const ahead = this.ahead;
+    while (ahead.length && ahead[ahead.length - 1]!.index < count) ahead.pop();
+    const ff = this.filteredFuture;
+    while (ff.length && ff[ff.length - 1]! < count) ff.pop();
   }
 
   /** A new act: the old future is not this timeline's. */

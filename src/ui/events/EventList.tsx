@@ -1,6 +1,7 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceKind, TraceRecord } from '../../sim/types';
 import { useAppStore } from '../../store/store';
+import { isFiltered } from '../../store/trace-book';
 import { millis } from '../common/format';
 
 // The event log, like a network simulator's simulation mode: time, node, kind, summary. Only the
@@ -152,7 +153,9 @@ export function EventList() {
             <EventRow
               key={r.index}
               record={r}
-              top={(first + i) * ROW_H}
+              // Unfiltered, a row is its record's index: records not in memory (a trace that skipped
+              // ahead) leave their rows empty instead of shifting the ones after them.
+              top={(isFiltered(filter) ? first + i : r.index) * ROW_H}
               selected={r.index === selected}
               future={r.index >= trace.count}
             />
