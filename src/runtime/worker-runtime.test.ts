@@ -446,6 +446,7 @@ describe('the pool: any number of Workers gives the in-process run', () => {
     expect(sb.bytes).toBe(sa.bytes);
     expect(Math.abs(sb.count - sa.count)).toBeLessThanOrEqual(2);
   });
+
   it('a step back re-sends the views of the nodes it changed, the others are reused', async () => {
     const registry = testRegistry();
     const sentViews: number[] = [];
