@@ -53,7 +53,7 @@ export interface AdvanceLimit {
   beforeTarget?: boolean;
   /** The run may go past target (RunLimit.loose): windows need not shrink near it. */
   loose?: boolean;
-  /** Asked between windows (or every few events): true ends the advance where it is (a stopped seek). */
+  /** Asked between windows (in-process: after each event): true ends the advance there (a stopped seek). */
   stop?: () => boolean;
 }
 

@@ -35,12 +35,17 @@ export function Scrubber() {
           aria-label="Timeline (event index)"
           aria-valuetext={`event ${draft ?? eventIndex} of ${max}`}
           onChange={(e) => setDraft(Number(e.target.value))}
-          onPointerDown={() => {
+          onPointerDown={(e) => {
+            // Captured, so the release reaches the timeline even outside it and ends the drag.
+            e.currentTarget.setPointerCapture(e.pointerId);
             dragging.current = true;
           }}
           onPointerUp={() => {
             dragging.current = false;
             commit();
+          }}
+          onPointerCancel={() => {
+            dragging.current = false;
           }}
           onKeyUp={commit}
         />
