@@ -7,6 +7,7 @@
 // "bare": the provider's AES-GCM seal + open of the same number of plaintext bytes (TCP header,
 // payload, ESP trailer), nothing else. Both process `batch` packets per call: 1 for synchronous
 // providers, more for async ones (a burst in flight at once, as a worker would have).
+import { gcm } from '@noble/ciphers/aes.js';
 import { type AeadProvider, isPromise } from '../../src/wire/aead';
 import { nobleAead } from '../../src/wire/aead-noble';
 import { createEspSa, type EspSa, espPadLength } from '../../src/wire/esp';
@@ -117,6 +118,33 @@ export async function espCase(provider: AeadProvider, size: number, batch: numbe
       const cts = await Promise.all(n.map(() => key.seal(nonce, aad, pt)));
       const pts = await Promise.all(cts.map((ct) => key.open(nonce, aad, ct)));
       if (pts.some((x) => x === null)) fail('bare open failed');
+    },
+  };
+}
+
+/**
+ * The noble provider's prepared key (KeyedGcm: key schedule and GHASH table kept) against the
+ * library's `gcm(key, nonce, aad)` per packet, as the provider called it before: seal + open of
+ * `size` plaintext bytes each. Checks once that both give the same bytes.
+ */
+export function keyedCase(size: number): { keyed: () => void; library: () => void } {
+  const keyBytes = KM128.subarray(0, 16);
+  const key = nobleAead.prepareKey(keyBytes);
+  const nonce = new Uint8Array(12).fill(7);
+  const aad = new Uint8Array(8).fill(1);
+  const pt = new Uint8Array(size).fill(3);
+  const a = key.seal(nonce, aad, pt) as Uint8Array;
+  const b = gcm(keyBytes, nonce, aad).encrypt(pt);
+  if (a.length !== b.length || a.some((x, i) => x !== b[i]))
+    fail('the prepared key and gcm() seal different bytes');
+  return {
+    keyed: () => {
+      const ct = key.seal(nonce, aad, pt) as Uint8Array;
+      if (key.open(nonce, aad, ct) === null) fail('prepared-key open failed');
+    },
+    library: () => {
+      const ct = gcm(keyBytes, nonce, aad).encrypt(pt);
+      gcm(keyBytes, nonce, aad).decrypt(ct);
     },
   };
 }
