@@ -1,6 +1,8 @@
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeRecord, Fingerprint, recordDigest } from './fingerprint';
+import { encodeRecord, Fingerprint, INITIAL_FINGERPRINT, recordDigest } from './fingerprint';
 
 describe('canonical record encoding and fingerprint', () => {
   it('encodes fields in the documented layout', () => {
@@ -30,6 +32,32 @@ describe('canonical record encoding and fingerprint', () => {
     const a = recordDigest({ kind: 'note', time: 1, node: 'ab', summary: 'c' });
     const b = recordDigest({ kind: 'note', time: 1, node: 'a', summary: 'bc' });
     expect(bytesToHex(a)).not.toBe(bytesToHex(b));
+  });
+
+  it('is fpₙ₊₁ = SHA-256(fpₙ ‖ dₙ) link after link, with states taken and restored on the way', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }), { maxLength: 20 }),
+        fc.nat(),
+        (ds, cut) => {
+          const f = new Fingerprint();
+          let expected = INITIAL_FINGERPRINT;
+          let saved: [Uint8Array, Uint8Array] | null = null;
+          ds.forEach((d, i) => {
+            f.add(d);
+            expected = sha256(concatBytes(expected, d));
+            if (i === cut % ds.length) saved = [f.state(), expected];
+            expect(f.hex()).toBe(bytesToHex(expected));
+          });
+          if (saved) {
+            const [state, hash] = saved as [Uint8Array, Uint8Array];
+            const g = new Fingerprint(state);
+            g.add(ds[0]!);
+            expect(g.hex()).toBe(bytesToHex(sha256(concatBytes(hash, ds[0]!))));
+          }
+        },
+      ),
+    );
   });
 
   it('chains digests; the state restores', () => {

@@ -70,9 +70,17 @@ export function recordDigest(r: DigestInput): Uint8Array {
 
 export const INITIAL_FINGERPRINT: Uint8Array = sha256(encoder.encode('sysplex-sim trace v1'));
 
+/** A SHA-256 that never takes input: each link of the chain starts as a copy of it. */
+const FRESH = sha256.create();
+
 /** The running fingerprint: 32 bytes of state, chained one record digest at a time. */
 export class Fingerprint {
   private readonly buf = new Uint8Array(64);
+  /**
+   * One hash object reused for every link (reset from FRESH): `sha256(buf)` made a new one, its
+   * buffers and the output for each record, ~10 MB/s on the scheduler's thread at 10,000 connections.
+   */
+  private readonly work = sha256.create();
 
   constructor(state: Uint8Array = INITIAL_FINGERPRINT) {
     this.buf.set(state, 0);
@@ -80,7 +88,10 @@ export class Fingerprint {
 
   add(digest: Uint8Array): void {
     this.buf.set(digest, 32);
-    this.buf.set(sha256(this.buf), 0);
+    const h = FRESH._cloneInto(this.work);
+    h.update(this.buf);
+    // Writes the 32-byte digest over fpₙ, the first half of buf, which update() has consumed.
+    h.digestInto(this.buf);
   }
 
   /** A copy of the 32-byte state (for checkpoints). */
