@@ -3,6 +3,7 @@ import type { AdvanceLimit, AdvanceResult } from '../runtime/base-runtime';
 import { InProcessRuntime } from '../runtime/in-process';
 import { ScenarioRun } from '../runtime/scenario-run';
 import { pagedSysplex } from '../runtime/test-support';
+import { SAMPLE_GAP_EVENTS } from './derive/metrics';
 import { setRuntimeFactory } from './session';
 import { type AppState, SEEK_PROGRESS_FROM, useAppStore } from './store';
 
@@ -121,5 +122,19 @@ describe('a long seek shows its progress', () => {
     expect(stoppedAt).toBeGreaterThan(3_500);
     expect(stoppedAt).toBeLessThan(9_500);
     expect(Math.max(...shown)).toBeLessThan(9_500);
+  });
+
+  it('the metrics plot breaks where a far seek forward showed nothing, and not for a short one', async () => {
+    await st().seek(1_000);
+    await st().seek(1_500);
+    expect(st().samples.at(-1)?.gap).toBeUndefined();
+    await st().seek(1_500 + SAMPLE_GAP_EVENTS);
+    const last = st().samples.at(-1)!;
+    expect(last.event).toBe(1_500 + SAMPLE_GAP_EVENTS);
+    expect(last.gap).toBe(true);
+    // The samples before the jump are kept; a seek back forgets the gap sample with the rest.
+    expect(st().samples.some((x) => x.event === 1_500 && !x.gap)).toBe(true);
+    await st().seek(1_200);
+    expect(st().samples.every((x) => !x.gap)).toBe(true);
   });
 });

@@ -11,10 +11,12 @@ import type { TraceRecord } from '../sim/types';
 import type { ViewPages } from '../sim/view-page';
 import { type CfOp, parseCfOp } from './derive/cf-ops';
 import {
+  addSample,
   checkInvariants,
   type InvariantCheck,
   type MetricSample,
   movesInProgress,
+  SAMPLE_GAP_EVENTS,
   sampleMetrics,
 } from './derive/metrics';
 import { flightsOf, mergeFlights, type PacketFlight } from './derive/packets';
@@ -303,8 +305,11 @@ export const useAppStore = create<AppState>()((set, get) => {
     set(lightState(s, s.run.status(), get()));
   }
 
-  /** Reads status and every view, and derives what the UI shows. One Worker round per node. */
-  async function refresh(): Promise<void> {
+  /**
+   * Reads status and every view, and derives what the UI shows. One Worker round per node.
+   * jumpedFrom: the event a seek started from (its replay showed nothing on the way).
+   */
+  async function refresh(jumpedFrom?: number): Promise<void> {
     const s = session;
     if (!s) return;
     const status = s.run.status();
@@ -328,10 +333,9 @@ export const useAppStore = create<AppState>()((set, get) => {
       stacks[v.id] = sameSummary(prev.stacks[v.id], sum) ? prev.stacks[v.id]! : sum;
     }
     const sample = sampleMetrics(viewList, status.eventIndex, status.time);
-    let samples = prev.samples.filter((x) => x.event < status.eventIndex);
-    samples.push(sample);
-    if (samples.length > MAX_SAMPLES)
-      samples = samples.filter((_, i) => i % 2 === 0 || i === samples.length - 1);
+    // A far seek forward replayed the stretch from where it started unseen.
+    if (jumpedFrom !== undefined && status.eventIndex - jumpedFrom >= SAMPLE_GAP_EVENTS) sample.gap = true;
+    const samples = addSample(prev.samples, sample, MAX_SAMPLES);
     const present = [...book.phases.values()]
       .filter((p) => p.index < book.count)
       .sort((a, b) => a.index - b.index);
@@ -377,7 +381,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     try {
       await s.run.seek(event);
       // The progress stays until the status shows where the seek ended (the status line's place).
-      await refresh();
+      await refresh(event > at ? at : undefined);
     } finally {
       shown?.();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkInvariants, type MetricSample, movesInProgress } from './metrics';
+import { addSample, checkInvariants, type MetricSample, movesInProgress } from './metrics';
 import type { StackSummary } from './roles';
 
 const routing = (name: string, dvipa: string): StackSummary => ({
@@ -40,5 +40,32 @@ describe('the invariant monitor', () => {
 
   it('breaks when an application byte is wrong', () => {
     expect(checkInvariants([], { ...sample, badBytes: 1 }, undefined, new Map())[1]!.state).toBe('broken');
+  });
+});
+
+describe('the metric samples', () => {
+  const at = (event: number, gap?: true): MetricSample => ({
+    ...sample,
+    event,
+    time: event,
+    ...(gap ? { gap } : {}),
+  });
+
+  it('forget the samples at and after a new one (a seek back), and keep the ones before', () => {
+    const s = [at(1), at(2), at(3, true), at(4)];
+    expect(addSample(s, at(3), 10).map((x) => [x.event, x.gap ?? false])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+    ]);
+  });
+
+  it('halve past the maximum, moving a dropped gap on to the next sample kept', () => {
+    const s = [at(0), at(1), at(2), at(3, true), at(4), at(5)];
+    const out = addSample(s, at(6), 6);
+    expect(out.map((x) => x.event)).toEqual([0, 2, 4, 6]);
+    expect(out.map((x) => x.gap ?? false)).toEqual([false, false, true, false]);
+    // The samples given are not changed.
+    expect(s[4]!.gap).toBeUndefined();
   });
 });

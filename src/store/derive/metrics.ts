@@ -13,6 +13,38 @@ export interface MetricSample {
   failed: number;
   /** Application bytes wrong, duplicated or out of order (must stay 0). */
   badBytes: number;
+  /**
+   * Nothing was seen between the previous sample and this one: a far seek forward replayed the
+   * stretch without showing it. The plot breaks its lines here instead of drawing a straight one.
+   */
+  gap?: true;
+}
+
+/** Seeks forward over at least this many events leave a gap in the samples (playing never does). */
+export const SAMPLE_GAP_EVENTS = 2_000;
+
+/**
+ * Appends sample after the samples before its event (a seek back forgets the ones after), and
+ * halves them (every other one) past max. A gap dropped by the halving moves on to the next
+ * sample kept, so the break stays where it was.
+ */
+export function addSample(
+  samples: readonly MetricSample[],
+  sample: MetricSample,
+  max: number,
+): MetricSample[] {
+  const out = samples.filter((x) => x.event < sample.event);
+  out.push(sample);
+  if (out.length <= max) return out;
+  const kept: MetricSample[] = [];
+  let gap = false;
+  out.forEach((x, i) => {
+    gap ||= x.gap === true;
+    if (i % 2 !== 0 && i !== out.length - 1) return;
+    kept.push(gap && !x.gap ? { ...x, gap: true } : x);
+    gap = false;
+  });
+  return kept;
 }
 
 interface ClientMetricsLike {

@@ -26,7 +26,8 @@ export const Plot = memo(function Plot({
   const yA = (a: number) => H - PAD.b - (a / aMax) * (H - PAD.t - PAD.b);
   const yV = (v: number) => H - PAD.b - (v / vMax) * (H - PAD.t - PAD.b);
   const line = (y: (s: MetricSample) => number) =>
-    samples.map((s, i) => `${i ? 'L' : 'M'}${x(s.time).toFixed(1)},${y(s).toFixed(1)}`).join('');
+    // A gap (a far seek forward showed nothing on the way) starts a new stroke.
+    samples.map((s, i) => `${i && !s.gap ? 'L' : 'M'}${x(s.time).toFixed(1)},${y(s).toFixed(1)}`).join('');
   return (
     <svg
       className="plot"
@@ -73,6 +74,16 @@ export const Plot = memo(function Plot({
       ))}
       <path d={line((s) => yV(s.verified))} className="series-verified" />
       <path d={line((s) => yA(s.alive))} className="series-alive" />
+      {/* Where a stroke starts after a gap, a dot: the first thing seen after the seek. */}
+      {samples.map((s) =>
+        s.gap ? (
+          <g key={`g${s.event}`} className="gap-mark">
+            <title>seen again at event {s.event}, after a seek forward that showed nothing on the way</title>
+            <circle cx={x(s.time)} cy={yV(s.verified)} r={2.5} className="series-verified-dot" />
+            <circle cx={x(s.time)} cy={yA(s.alive)} r={2.5} className="series-alive-dot" />
+          </g>
+        ) : null,
+      )}
     </svg>
   );
 });
