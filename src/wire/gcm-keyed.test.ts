@@ -60,6 +60,26 @@ describe('KeyedGcm', () => {
     );
   });
 
+  it('seals in place, and into a buffer overlapping the plaintext at another offset', () => {
+    fc.assert(
+      fc.property(
+        keyArb,
+        nonceArb,
+        fc.uint8Array({ maxLength: 100 }),
+        fc.integer({ min: -20, max: 20 }),
+        (key, nonce, pt, move) => {
+          const expected = toHex(gcm(key, nonce).encrypt(pt));
+          const buf = new Uint8Array(pt.length + 60);
+          const ptAt = 24;
+          buf.set(pt, ptAt);
+          const out = buf.subarray(ptAt + move, ptAt + move + pt.length + 16);
+          new KeyedGcm(key).seal(nonce, new Uint8Array(0), buf.subarray(ptAt, ptAt + pt.length), out);
+          expect(toHex(out)).toBe(expected);
+        },
+      ),
+    );
+  });
+
   it('rejects a flipped bit anywhere, a wrong AAD and a short input, as gcm() does', () => {
     fc.assert(
       fc.property(

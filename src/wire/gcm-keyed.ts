@@ -54,8 +54,11 @@ export class KeyedGcm {
   seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out?: Uint8Array): Uint8Array {
     const o = out && out.byteOffset % 4 === 0 ? out : new Uint8Array(plaintext.length + TAG);
     const ct = o.subarray(0, plaintext.length);
+    // In place (ESP seals the plaintext where it lies) is fine word by word; any other overlap
+    // would overwrite plaintext not yet read.
+    const src = overlapsShifted(plaintext, ct) ? plaintext.slice() : aligned(plaintext);
     this.start(nonce);
-    unsafe.ctr32(this.xk, false, this.counter, aligned(plaintext), ct);
+    unsafe.ctr32(this.xk, false, this.counter, src, ct);
     this.computeTag(aad, ct);
     o.set(this.tag, plaintext.length);
     if (out && o !== out) out.set(o);
@@ -98,6 +101,11 @@ export class KeyedGcm {
     g.digestInto(this.tag);
     for (let i = 0; i < TAG; i++) this.tag[i]! ^= this.mask[i]!;
   }
+}
+
+function overlapsShifted(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.buffer !== b.buffer || a.byteOffset === b.byteOffset) return false;
+  return a.byteOffset < b.byteOffset + b.length && b.byteOffset < a.byteOffset + a.length;
 }
 
 /** A byte length as a big-endian 64-bit count of bits (lengths here are far below 2⁵³ bits). */
