@@ -11,14 +11,13 @@ import { millis } from '../common/format';
 
 const ROW_H = 22;
 const OVERSCAN = 8;
-
 const KINDS: TraceKind[] = ['frame', 'send', 'note', 'drop', 'control', 'timer', 'link', 'lost', 'error'];
 
 export function EventList() {
   const trace = useAppStore((s) => s.trace);
   const filter = useAppStore((s) => s.filter);
   const selected = useAppStore((s) => s.selectedRecord?.index ?? null);
-  const filtered = filter.kinds.length > 0 || filter.node !== null;
+  const filtered = isFiltered(filter);
   const total = filtered ? trace.filteredTotal : trace.total;
   const presentRows = useAppStore((s) => (filtered ? -1 : s.trace.count));
 
@@ -63,7 +62,6 @@ export function EventList() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: rows change with the trace version
   const rows = useMemo(() => useAppStore.getState().rows(first, last), [first, last, trace.version, filter]);
 
-  const unfiltered = !isFiltered(filter);
   // Rows are keyed by their place modulo the number of places shown, not by record: when the list
   // moves by k rows, the k keys leaving are the k keys coming in, so React gives the rows scrolled
   // out to the rows scrolled in and rewrites their text, instead of creating ~11 DOM nodes per new
@@ -124,7 +122,7 @@ export function EventList() {
           {rows.map((r, i) => {
             // Unfiltered, a row is its record's index: records not in memory (a trace that skipped
             // ahead) leave their rows empty instead of shifting the ones after them.
-            const place = unfiltered ? r.index : first + i;
+            const place = filtered ? first + i : r.index;
             return (
               <EventRow
                 key={place % slots}
