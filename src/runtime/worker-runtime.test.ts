@@ -345,6 +345,9 @@ describe('the pool: any number of Workers gives the in-process run', () => {
       ['n0', 'n1', 'n4'],
     ]);
     expect(assignNodes(actors, 1)).toEqual([actors.map((a) => a.id)]);
+    // A world's own estimate (ActorSpec.weight) wins over the kind's; a bad one falls back to it.
+    const weighed = actors.map((a, i) => ({ ...a, weight: i === 1 ? 9 : i === 2 ? Number.NaN : 1 }));
+    expect(assignNodes(weighed, 2)).toEqual([['n1'], ['n0', 'n2', 'n3', 'n4', 'n5', 'n6']]);
     expect(assignNodes(actors, 10).map((w) => w.length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     expect(defaultPoolSize(1)).toBe(1);
     expect(defaultPoolSize(2)).toBe(2);

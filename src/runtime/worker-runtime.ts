@@ -40,8 +40,12 @@ export function defaultPoolSize(nodes: number): number {
   return Math.max(1, Math.min(nodes, Math.max(2, n)));
 }
 
-/** Rough relative cost of a node's events: stacks and clients do the IPsec and TCP work. */
+/**
+ * Relative cost of a node's events: the world's estimate where it gives one (ActorSpec.weight;
+ * scenario/node-weights.ts), else by kind: stacks and clients do the IPsec and TCP work.
+ */
 function weight(a: ActorSpec): number {
+  if (a.weight !== undefined && Number.isFinite(a.weight) && a.weight > 0) return a.weight;
   return a.kind === 'stack' || a.kind === 'peer' ? 3 : 1;
 }
 

@@ -3,6 +3,7 @@ import type { PeerConfig } from '../nodes/peer/kind';
 import type { RouterConfig } from '../nodes/router/actor';
 import type { StackActorConfig } from '../nodes/stack/config';
 import type { LinkSpec, World } from '../sim/types';
+import { nodeWeights } from './node-weights';
 import type { Scenario } from './types';
 
 // Scenario → World (DESIGN.md §4): one actor per stack, the coupling facility, the network router
@@ -92,14 +93,16 @@ export function buildWorld(sc: Scenario): World {
       ...sc.clients.map((c) => ({ addr: c.addr, port: clientPortOnRouter(c.name) })),
     ],
   };
+  const weights = nodeWeights(sc, { cf: CF_ID, router: ROUTER_ID });
+  const actors = [
+    ...stackActors,
+    { id: CF_ID, kind: 'cf', config: cf },
+    { id: ROUTER_ID, kind: 'router', config: router },
+    ...sc.clients.map((c) => ({ id: c.name, kind: 'peer', config: peerConfig(sc, c) })),
+  ];
   return {
     seed: sc.seed,
-    actors: [
-      ...stackActors,
-      { id: CF_ID, kind: 'cf', config: cf },
-      { id: ROUTER_ID, kind: 'router', config: router },
-      ...sc.clients.map((c) => ({ id: c.name, kind: 'peer', config: peerConfig(sc, c) })),
-    ],
+    actors: actors.map((a) => ({ ...a, weight: weights.get(a.id) ?? 1 })),
     links,
   };
 }

@@ -40,6 +40,11 @@ export interface ActorSpec {
   kind: string;
   /** Handed to the kind's init(); plain data. */
   config?: unknown;
+  /**
+   * How much work this node's events are, relative to the others (default: by kind). Only for
+   * spreading nodes evenly over the Worker runtime's Workers; it never changes what runs.
+   */
+  weight?: number;
 }
 
 export interface World {
