@@ -20,7 +20,7 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // running since the last checkpoint reaches checkpointMs, or (1 − share) / share times what the last
 // checkpoints cost (their median) if that is more, so checkpoints take about `share` of the running
 // time at most. Running includes the replay after a seek, so a seek back leaves checkpoints on its
-// way; and one whose replay is long (over 2 × checkpointMs and 3 checkpoints' cost) leaves one a
+// way, more sparsely (seekCheckpointShare: the user waits for the seek); and one whose replay is long (over 2 × checkpointMs and 3 checkpoints' cost) leaves one a
 // little before its target (a quarter of checkpointMs), so the next step backs are short. A seek's
 // replay is bounded by the time of its target event when the records the seek back cut hold it:
 // everything before that time runs in whole windows (no slowing down near the target).
@@ -85,6 +85,8 @@ export abstract class BaseRuntime implements Runtime {
   private readonly checkpointMs: number | null;
   /** The next checkpoint waits at least this many times the last one's cost. */
   private readonly costFactor: number;
+  /** The same while a seek replays. */
+  private readonly seekCostFactor: number;
   private readonly clock: () => number;
   private readonly traceLimit: number | undefined;
   /** Failures before this event were reported already (replays after seeking back repeat them). */
@@ -118,6 +120,10 @@ export abstract class BaseRuntime implements Runtime {
     const share = options.checkpointShare ?? 0.15;
     if (!(share > 0 && share < 1)) throw new RangeError(`checkpointShare ${share}: between 0 and 1`);
     this.costFactor = (1 - share) / share;
+    const seekShare = options.seekCheckpointShare ?? share / 3;
+    if (!(seekShare > 0 && seekShare < 1))
+      throw new RangeError(`seekCheckpointShare ${seekShare}: between 0 and 1`);
+    this.seekCostFactor = (1 - seekShare) / seekShare;
     this.clock = options.clock ?? (() => performance.now());
     this.checkpoints = new CheckpointStore(
       options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
@@ -303,7 +309,8 @@ export abstract class BaseRuntime implements Runtime {
       this.spent = 0;
     }
     if (prev?.index === k.eventIndex) return;
-    if (this.spent < Math.max(this.checkpointMs, this.costFactor * this.typicalCost())) return;
+    const factor = this.seeking ? this.seekCostFactor : this.costFactor;
+    if (this.spent < Math.max(this.checkpointMs, factor * this.typicalCost())) return;
     return this.checkpointNow();
   }
 

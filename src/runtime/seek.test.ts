@@ -241,6 +241,38 @@ describe('seek', () => {
     expect(rt.restored).toEqual([near]);
   });
 
+  it('a seek replays with fewer checkpoints on its way than running the same events left (seekCheckpointShare)', async () => {
+    // Every clock reading is 1 ms later: running and checkpoints cost by the number of readings.
+    const run = async (seekCheckpointShare?: number) => {
+      let t = 0;
+      const rt = new Restores({
+        checkpointMs: 4,
+        checkpointShare: 0.3,
+        maxCheckpoints: 10_000,
+        ...(seekCheckpointShare ? { seekCheckpointShare } : {}),
+        clock: () => ++t,
+      });
+      await rt.load(world());
+      await rt.step(1500);
+      const played = rt.checkpointStats().indexes.filter((i) => i > 0 && i < 1000).length;
+      // Back to the start, where an injection drops every later checkpoint; then a seek over the
+      // same events.
+      await rt.seek(0);
+      await rt.inject({ type: 'link', link: 'ring1', up: true });
+      await rt.seek(1000);
+      const seeking = rt.checkpointStats().indexes.filter((i) => i > 0 && i < 1000).length;
+      return { played, seeking };
+    };
+    const byDefault = await run();
+    expect(byDefault.played).toBeGreaterThan(6);
+    expect(byDefault.seeking).toBeGreaterThan(0);
+    expect(byDefault.seeking).toBeLessThan(byDefault.played / 2);
+    // The same share while seeking: about as many as running left.
+    const same = await run(0.3);
+    expect(same.seeking).toBeGreaterThan(byDefault.seeking * 2);
+    expect(() => new Restores({ checkpointMs: 4, seekCheckpointShare: 1 })).toThrow(RangeError);
+  });
+
   it('by cost, a long replay back leaves a checkpoint a quarter of checkpointMs before its target', async () => {
     let t = 0;
     const rt = new Restores({ checkpointMs: 100, maxCheckpoints: 4, clock: () => ++t });
