@@ -239,7 +239,8 @@ async function uiRun() {
 
 async function throughputRun() {
   const sc = scaleScenario(CONNECTIONS, STACKS);
-  // The app's runtime configuration (store/session.ts): checkpoints every 250 events.
+  // Checkpoints every 250 events in both, so both take the same checkpoints and the ratio compares
+  // running. (The app's policy, by cost, would checkpoint the slower runtime more often.)
   const a = new ScenarioRun(new InProcessRuntime(undefined, { checkpointEvery: 250 }));
   const wr = new WorkerRuntime(moduleWorkerFactory, { checkpointEvery: 250 });
   const b = new ScenarioRun(wr);
