@@ -22,9 +22,9 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // time at most. Running includes the replay after a seek, so a seek back leaves checkpoints on its
 // way, more sparsely (seekCheckpointShare: the user waits for the seek); and one whose replay is
 // long (over 2 × checkpointMs and 3 checkpoints' cost) leaves one a little before its target (a
-// quarter of checkpointMs), so the next step backs are short. A seek's
-// replay is bounded by the time of its target event when the records the seek back cut hold it:
-// everything before that time runs in whole windows (no slowing down near the target).
+// quarter of checkpointMs), so the next step backs are short. A seek's replay is bounded by the time
+// of its target event when the records the seek back cut hold it: everything before that time runs
+// in whole windows (no slowing down near the target).
 // Checkpoints are bounded in number and in bytes (CheckpointStore).
 // Where checkpoints land never changes the trace: restoring one is exact.
 

@@ -74,10 +74,15 @@ export class TraceBook {
     if (this.step.length > RECENT) this.step = this.step.slice(-RECENT);
     if (records.length) this.count = records[records.length - 1]!.index + 1;
     // Re-generated records replace their future copies (identical: the run is deterministic).
+    this.dropFutureBefore(this.count);
+  }
+
+  /** The future's records before `count` go (the present reached them, or passed them by). */
+  private dropFutureBefore(count: number): void {
     const ahead = this.ahead;
-    while (ahead.length && ahead[ahead.length - 1]!.index < this.count) ahead.pop();
+    while (ahead.length && ahead[ahead.length - 1]!.index < count) ahead.pop();
     const ff = this.filteredFuture;
-    while (ff.length && ff[ff.length - 1]! < this.count) ff.pop();
+    while (ff.length && ff[ff.length - 1]! < count) ff.pop();
   }
 
   /** The records beyond the present seen before seeking back, in order. */
@@ -125,10 +130,7 @@ export class TraceBook {
     this.count = count;
     this.recent = [];
     this.step = [];
-    const ahead = this.ahead;
-    while (ahead.length && ahead[ahead.length - 1]!.index < count) ahead.pop();
-    const ff = this.filteredFuture;
-    while (ff.length && ff[ff.length - 1]! < count) ff.pop();
+    this.dropFutureBefore(count);
   }
 
   /** A new act: the old future is not this timeline's. */
