@@ -34,6 +34,53 @@ describe('canonical record encoding and fingerprint', () => {
     expect(bytesToHex(a)).not.toBe(bytesToHex(b));
   });
 
+  it('encodes any strings (non-ASCII, long, empty) as the layout says, and digests that encoding', () => {
+    // A reference written straight from the layout comment, with TextEncoder for every string.
+    const utf8 = new TextEncoder();
+    const str = (s: string) => {
+      const b = utf8.encode(s);
+      const n = new Uint8Array(4);
+      new DataView(n.buffer).setUint32(0, b.length);
+      return concatBytes(n, b);
+    };
+    const u32 = (x: number) => {
+      const b = new Uint8Array(4);
+      new DataView(b.buffer).setUint32(0, x);
+      return b;
+    };
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 700 }));
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            time: fc.maxSafeNat(),
+            node: text,
+            summary: text,
+            link: text,
+            port: text,
+            frame: fc.uint8Array({ maxLength: 64 }),
+          },
+          { requiredKeys: ['time', 'node', 'summary'] },
+        ),
+        (r) => {
+          const rec = { kind: 'note' as const, ...r };
+          const expected = concatBytes(
+            Uint8Array.of(4),
+            u32(Math.floor(r.time / 0x1_0000_0000)),
+            u32(r.time >>> 0),
+            str(r.node),
+            str(r.summary),
+            str(r.link ?? ''),
+            str(r.port ?? ''),
+            ...(r.frame ? [Uint8Array.of(1), u32(r.frame.length), r.frame] : [Uint8Array.of(0)]),
+          );
+          expect(bytesToHex(encodeRecord(rec))).toBe(bytesToHex(expected));
+          expect(bytesToHex(recordDigest(rec))).toBe(bytesToHex(sha256(expected)));
+        },
+      ),
+    );
+  });
+
   it('is fpₙ₊₁ = SHA-256(fpₙ ‖ dₙ) link after link, with states taken and restored on the way', () => {
     fc.assert(
       fc.property(
