@@ -32,6 +32,11 @@ const DEFAULT_BYTES = 256 * 1024 * 1024;
 /** Trace records kept for seeking forward again after a seek back (see `future`). */
 const FUTURE_LIMIT = 200_000;
 /**
+ * Kept-future records the trace holds again are let go of in batches of at least this many (or an
+ * eighth of the future), so running forward does not copy the future's array after every chunk.
+ */
+const PAST_FUTURE_BATCH = 4096;
+/**
  * A seek back leaves a checkpoint near its target only when replaying to it takes longer than this
  * many checkpoints (and twice checkpointMs): the checkpoint costs the seek what it saves each step back.
  */
@@ -198,6 +203,7 @@ export abstract class BaseRuntime implements Runtime {
       this.stopping = false;
       try {
         await this.seekTo(eventIndex);
+        this.dropPastFuture(true);
       } finally {
         this.seeking = false;
         this.stopping = false;
@@ -448,6 +454,21 @@ export abstract class BaseRuntime implements Runtime {
     this.futureFrom = count - cut.length;
   }
 
+  /**
+   * Lets go of the kept future's records before the present: running again made the same records
+   * (the same timeline), which the trace and its subscribers hold now. Kept, they were a second
+   * copy of everything a seek back replayed: 27 MB of the main thread's heap after a far seek back
+   * at 10,000 connections (115.7 MB, against 88.9 MB without them). `force`: whatever their number.
+   */
+  private dropPastFuture(force: boolean): void {
+    const behind = this.k.trace.count - this.futureFrom;
+    if (behind <= 0 || !this.future.length) return;
+    if (!force && behind < Math.min(this.future.length, Math.max(PAST_FUTURE_BATCH, this.future.length >> 3)))
+      return;
+    this.future = behind >= this.future.length ? [] : this.future.slice(behind);
+    this.futureFrom += behind;
+  }
+
   /** The future holds every record from the present to `to`. */
   private futureCovers(to: number): boolean {
     const count = this.k.trace.count;
@@ -501,6 +522,7 @@ export abstract class BaseRuntime implements Runtime {
           ? { ...limit, target: nextJournal, beforeTarget: false, loose: false }
           : limit,
       );
+      this.dropPastFuture(false);
       if (r.kind === 'idle') break;
       if (r.kind === 'matched') {
         if (k.eventIndex > r.event + 1) await this.seekTo(r.event + 1);

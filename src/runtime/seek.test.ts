@@ -175,6 +175,31 @@ describe('seek', () => {
     rt.dispose();
   });
 
+  it('the kept future lets go of the records a replay made again; seeking forward still restores from it', async () => {
+    const rt = new Restores({ checkpointEvery: 50, clock: fakeClock(3) });
+    const ref = await reference();
+    await rt.load(world());
+    await rt.step(MAX);
+    const kept = () => rt as unknown as { future: TraceRecord[]; futureFrom: number };
+    // Back to 120: the checkpoint at 100 is restored, the future holds records from event 100 on,
+    // and the replay to 120 makes events 100–119's records again: the future no longer holds them.
+    await rt.seek(120);
+    const present = rt.records().length;
+    expect(kept().futureFrom).toBe(present);
+    expect(kept().future[0]).toEqual(ref.records[present]);
+    expect(kept().future.at(-1)).toEqual(ref.records.at(-1));
+    // Forward again: the checkpoint at 350 is restored and the records come back from the future.
+    rt.restored.length = 0;
+    const st = await rt.seek(390);
+    expect(rt.restored).toEqual([350]);
+    expect(st.fingerprint).toBe(ref.fps[390]);
+    expect(rt.records()).toEqual(ref.records.filter((r) => r.event < 390));
+    // Playing on over what the future holds lets go of it too, in batches.
+    await rt.step(MAX - 390);
+    expect(kept().future).toEqual([]);
+    rt.dispose();
+  });
+
   it('seeking forward past records nothing kept still restores the checkpoint: the trace skips them', async () => {
     // A trace of 60 records in memory: a seek back to 20 keeps none of the records up to 350.
     const rt = new Restores({ checkpointEvery: 50, clock: fakeClock(5), traceLimit: 60 });
