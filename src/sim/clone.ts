@@ -67,6 +67,8 @@ let depth = 0;
 const MAX_DEPTH = 2000;
 /** Keys of the objects being compared, a stack shared by the recursion (no allocation per object). */
 const keys: string[] = [];
+/** What each of those keys takes in the copy, the same stack's way. */
+const values: unknown[] = [];
 /** Tables are shared, not copied (a node's own state copies). */
 let tables = false;
 /** Rough bytes of table entries, measured once: an entry is not written once a copy shares it. */
@@ -137,6 +139,7 @@ function begin(): void {
 function end(): void {
   depth = 0;
   keys.length = 0;
+  values.length = 0;
 }
 
 function enter(): void {
@@ -187,14 +190,19 @@ function copy(v: unknown): unknown {
   enter();
   let out: unknown;
   if (kind === PLAIN || kind === BARE) {
+    // Spread first: V8 clones a fast object's shape and fields in one go, so the copy is as compact
+    // as the original (an object literal's fields in-object) and has its hidden class; adding the
+    // keys one by one to {} made a bigger object (fields out-of-object) of another class: a TCB copy
+    // took ~2 kB. Then the nested containers are replaced by their copies.
     const src = v as Obj;
-    const o: Obj = {};
+    const o: Obj = { ...src };
     let n = OBJECT;
-    for (const k in src) {
-      const x = src[k];
-      const r = typeof x === 'object' && x !== null ? copy(x) : primitive(x);
-      if (k === '__proto__') setOwn(o, k, r);
-      else o[k] = r;
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === 'object' && x !== null) {
+        if (k === '__proto__') setOwn(o, k, copy(x));
+        else o[k] = copy(x);
+      } else primitive(x);
       n += PROP;
     }
     bytes += n;
@@ -277,10 +285,9 @@ function share(v: unknown, b: unknown): unknown {
 
 function shareObject(v: Obj, b: Obj): Obj {
   const start = keys.length;
-  let out: Obj | null = null;
+  let differs = false;
   let strings = 0;
   for (const k in v) {
-    keys.push(k);
     const x = v[k];
     const y = b[k];
     let r: unknown;
@@ -289,21 +296,29 @@ function shareObject(v: Obj, b: Obj): Obj {
       r = plain(x);
       if (typeof x === 'string') strings += 16 + 2 * x.length;
     }
-    if (out === null && (!same(r, y) || (y === undefined && !(k in b)))) {
-      // The first difference: the keys before it took the base's values.
-      out = {};
-      const before = keys.length - 1;
-      for (let i = start; i < before; i++) setOwn(out, keys[i]!, b[keys[i]!]);
-    }
-    if (out !== null) setOwn(out, k, r);
+    // Pushed after the recursion, which leaves both stacks as it found them. values: what each
+    // container key takes (primitives are v's own, equal or not).
+    keys.push(k);
+    values.push(r);
+    if (!differs && (!same(r, y) || (y === undefined && !(k in b)))) differs = true;
   }
   const end = keys.length;
   // Every key of v has the base's value: the base must have exactly these keys, in this order.
-  if (out === null && !sameKeys(b, start, end)) {
-    out = {};
-    for (let j = start; j < end; j++) setOwn(out, keys[j]!, b[keys[j]!]);
+  if (!differs && !sameKeys(b, start, end)) differs = true;
+  let out: Obj | null = null;
+  if (differs) {
+    // As in copy(): a spread of v has v's shape; its containers become the shared or copied ones.
+    out = { ...v };
+    for (let i = start; i < end; i++) {
+      const r = values[i];
+      if (typeof r !== 'object' || r === null) continue;
+      const k = keys[i]!;
+      if (k === '__proto__') setOwn(out, k, r);
+      else out[k] = r;
+    }
   }
   keys.length = start;
+  values.length = start;
   const own = OBJECT + PROP * (end - start) + strings;
   if (out === null) {
     kept += own;
