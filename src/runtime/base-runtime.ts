@@ -19,7 +19,7 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // Checkpoints: by events (checkpointEvery), or by cost (checkpointMs): when the wall time spent
 // running since the last checkpoint reaches checkpointMs, or (1 − share) / share times what the last
 // checkpoints cost (their median) if that is more, so checkpoints take about `share` of the running
-// time at most. Running includes the replay after a seek, so a seek back leaves checkpoints on its
+// time at most. Running includes the replay after a seek, so a seek leaves checkpoints on its
 // way, more sparsely (seekCheckpointShare: the user waits for the seek); and one whose replay is
 // long (over 2 × checkpointMs and 3 checkpoints' cost) leaves one a little before its target (a
 // quarter of checkpointMs), so the next step backs are short. A seek's replay is bounded by the time
@@ -383,30 +383,27 @@ export abstract class BaseRuntime implements Runtime {
   private async seekTo(eventIndex: number): Promise<void> {
     if (!Number.isSafeInteger(eventIndex) || eventIndex < 0) throw new RangeError(`seek(${eventIndex})`);
     const k = this.k;
-    if (eventIndex < k.eventIndex) {
-      await this.restoreAtOrBefore(eventIndex);
-      // Checkpoints by cost are far apart when they are expensive (big states): a long replay back
-      // leaves one a little before its target, so the next step backs replay a few events. Only
-      // when that replay is long: the checkpoint costs the seek itself what it saves each step back.
-      if (this.checkpointMs !== null && this.msPerEvent > 0) {
-        const near = eventIndex - Math.max(1, Math.round(this.checkpointMs / 4 / this.msPerEvent));
-        const replay = (near - k.eventIndex) * this.msPerEvent;
-        if (
-          near > k.eventIndex &&
-          replay > Math.max(2 * this.checkpointMs, NEAR_FACTOR * this.typicalCost())
-        ) {
-          await this.replayTo(near);
-          if (this.stopping) return;
-          if (k.eventIndex === near && !this.checkpoints.has(near)) await this.checkpointNow();
-        }
-      }
-    } else {
+    if (eventIndex < k.eventIndex) await this.restoreAtOrBefore(eventIndex);
+    else {
       // Forward: restore a checkpoint on the way when that is cheaper than replaying up to it (the
       // records in between come back from the kept future, or the trace skips them: after a seek
       // back to the start at 10,000 connections, a click near the end replayed the whole run).
       const cp = this.checkpoints.atOrBefore(eventIndex);
       if (cp && cp.index > k.eventIndex && (cp.index - k.eventIndex) * this.msPerEvent > this.typicalCost())
         await this.restore(cp);
+    }
+    // Checkpoints by cost are far apart when they are expensive (big states): a long replay leaves
+    // one a little before its target, so the next step backs replay a few events. Only when that
+    // replay is long: the checkpoint costs the seek itself what it saves each step back. Either way:
+    // a seek forward that replayed 10,000 events left the step back after it to replay them again.
+    if (this.checkpointMs !== null && this.msPerEvent > 0) {
+      const near = eventIndex - Math.max(1, Math.round(this.checkpointMs / 4 / this.msPerEvent));
+      const replay = (near - k.eventIndex) * this.msPerEvent;
+      if (near > k.eventIndex && replay > Math.max(2 * this.checkpointMs, NEAR_FACTOR * this.typicalCost())) {
+        await this.replayTo(near);
+        if (this.stopping) return;
+        if (k.eventIndex === near && !this.checkpoints.has(near)) await this.checkpointNow();
+      }
     }
     await this.replayTo(eventIndex);
   }

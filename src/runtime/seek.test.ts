@@ -325,6 +325,37 @@ describe('seek', () => {
     expect(rt.restored).toEqual([before]);
   });
 
+  it('a long replay forward leaves a checkpoint before its target too: the step back after it is short', async () => {
+    let t = 0;
+    const rt = new Restores({ checkpointMs: 100, maxCheckpoints: 4, clock: () => ++t });
+    await rt.load(world());
+    await rt.step(2000);
+    const idx = rt.checkpointStats().indexes;
+    let target = 0;
+    let widest = 0;
+    for (let i = 1; i < idx.length; i++) {
+      const gap = idx[i]! - idx[i - 1]!;
+      if (gap > widest) [widest, target] = [gap, idx[i - 1]! + Math.floor(gap / 2)];
+    }
+    const from = idx.filter((i) => i < target).at(-1)!;
+    expect(target - from).toBeGreaterThan(300);
+    // Back to the start, then forward into the middle of the widest gap: the checkpoint before it
+    // is restored and the rest replayed.
+    await rt.seek(0);
+    rt.restored.length = 0;
+    await rt.seek(target);
+    expect(rt.restored).toEqual([from]);
+    const before = rt
+      .checkpointStats()
+      .indexes.filter((i) => i < target)
+      .at(-1)!;
+    expect(target - before).toBeGreaterThanOrEqual(15);
+    expect(target - before).toBeLessThanOrEqual(35);
+    rt.restored.length = 0;
+    await rt.seek(target - 1);
+    expect(rt.restored).toEqual([before]);
+  });
+
   it('checkpoints stay within the byte budget, and say so', async () => {
     const rt = inProcess({ checkpointEvery: 5, maxCheckpoints: 10_000, checkpointBytes: 40_000 });
     await rt.load(world());
