@@ -185,6 +185,11 @@ async function uiRun() {
     }
   // Forward from event 1 to a point at most 2,000 events on (checkpoints exist there already).
   const forward = await timedSeek(Math.min(Math.floor(horizon / 2), 2_001));
+  // Then far forward, into history the checkpoints hold thinly (a long replay), and one step back
+  // from there, which counts with the other step backs.
+  const far = Math.floor(horizon * 0.6);
+  const forwardFar = far > forward.event ? await timedSeek(far) : null;
+  if (forwardFar) stepBacks.push(await timedSeek(far - 1));
   heapSamples.push(heap());
   // How big what the store pulls from the Workers on every refresh is (JSON characters per node).
   const viewChars = Object.entries(store.getState().views).map(([id, v]) => ({
@@ -228,6 +233,7 @@ async function uiRun() {
     seeks,
     stepBacks,
     forward,
+    forwardFar,
     checkpoints: checkpointsAtEnd
       ? { count: checkpointsAtEnd.count, bytes: checkpointsAtEnd.bytes, lastMs: checkpointsAtEnd.lastMs }
       : null,

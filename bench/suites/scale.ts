@@ -83,6 +83,8 @@ interface UiResult {
   seeks: { event: number; ms: number; ok: boolean; replay?: number }[];
   stepBacks: { event: number; ms: number; ok: boolean; replay?: number }[];
   forward: { event: number; ms: number; ok: boolean };
+  /** A far seek forward (to 60% of the run) after that; its step back is among stepBacks. */
+  forwardFar: { event: number; ms: number; ok: boolean } | null;
   checkpoints: { count: number; bytes: number; lastMs: number } | null;
   workers: number;
   views: { totalChars: number; largest: { id: string; chars: number }[] };
@@ -304,6 +306,9 @@ function uiFigures(r: UiResult, rss: Record<string, number>, heaps: Record<strin
       `M chars as JSON (largest: ${r.views.largest.map((v) => `${v.id} ${(v.chars / 1e6).toFixed(2)}M`).join(', ')})`,
     ),
     f(`${tag}: seek forward again to event ${r.forward.event} after the seeks back`, r.forward.ms, 'ms'),
+    ...(r.forwardFar
+      ? [f(`${tag}: then far forward to event ${r.forwardFar.event}`, r.forwardFar.ms, 'ms')]
+      : []),
   ];
 }
 
