@@ -1,6 +1,12 @@
 import { type Checkpoint, CheckpointStore } from '../sim/checkpoints';
 import type { NodeView } from '../sim/host';
-import { type Injection, Kernel, type KernelSnapshot, NodeFailureError } from '../sim/kernel';
+import {
+  type Injection,
+  Kernel,
+  type KernelOptions,
+  type KernelSnapshot,
+  NodeFailureError,
+} from '../sim/kernel';
 import type { TraceListener } from '../sim/trace-store';
 import type { Micros, TraceRecord, World } from '../sim/types';
 import {
@@ -94,7 +100,7 @@ export abstract class BaseRuntime implements Runtime {
   /** The same while a seek replays. */
   private readonly seekCostFactor: number;
   private readonly clock: () => number;
-  private readonly traceLimit: number | undefined;
+  private readonly traceOptions: KernelOptions;
   /** Failures before this event were reported already (replays after seeking back repeat them). */
   private reportedUpTo = 0;
   /** Running time since the last checkpoint (ms), up to `mark`. */
@@ -135,7 +141,10 @@ export abstract class BaseRuntime implements Runtime {
       options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
       options.checkpointBytes ?? DEFAULT_BYTES,
     );
-    this.traceLimit = options.traceLimit;
+    this.traceOptions = {
+      ...(options.traceLimit !== undefined ? { traceLimit: options.traceLimit } : {}),
+      ...(options.traceBytes !== undefined ? { traceBytes: options.traceBytes } : {}),
+    };
   }
 
   protected abstract createHosts(world: World, kernel: Kernel): Promise<void>;
@@ -158,7 +167,7 @@ export abstract class BaseRuntime implements Runtime {
   load(world: World): Promise<void> {
     return this.exclusive(async () => {
       this.disposeHosts();
-      const kernel = new Kernel(world, this.traceLimit === undefined ? {} : { traceLimit: this.traceLimit });
+      const kernel = new Kernel(world, this.traceOptions);
       for (const l of this.listeners) kernel.trace.subscribe(l);
       this.kernel = kernel;
       this.checkpoints.clear();

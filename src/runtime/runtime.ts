@@ -73,6 +73,8 @@ export interface RuntimeOptions {
   clock?: () => number;
   /** Trace records kept in memory (the fingerprint covers all of them). */
   traceLimit?: number;
+  /** Rough bytes of trace records kept in memory (default 24 MB: sim/trace-store.ts). */
+  traceBytes?: number;
   /**
    * Worker runtime only: Workers in the pool, each hosting several nodes (default: the cores,
    * `navigator.hardwareConcurrency`, at least 2 and at most one per node).

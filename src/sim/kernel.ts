@@ -56,6 +56,8 @@ export interface KernelSnapshot {
 export interface KernelOptions {
   /** How many trace records to keep in memory (the fingerprint covers all). */
   traceLimit?: number;
+  /** How many rough bytes of trace records to keep in memory (trace-store.ts). */
+  traceBytes?: number;
 }
 
 /** Replaced timers are dropped at a snapshot once the queue grew this much since the last time… */
@@ -115,7 +117,7 @@ export class Kernel {
     }
     this.kinds = new Map(world.actors.map((a) => [a.id, a.kind]));
     this.links = new LinkTable(world);
-    this.trace = new TraceStore(options.traceLimit);
+    this.trace = new TraceStore(options.traceLimit, options.traceBytes);
     this.faultRng = deriveStream(world.seed, 'faults', '');
     // Every actor gets 'start' at time 0, in the world's actor order.
     for (const a of world.actors) {
