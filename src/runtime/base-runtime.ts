@@ -289,6 +289,10 @@ export abstract class BaseRuntime implements Runtime {
     return this.k.trace.slice(from, to);
   }
 
+  firstRecord(): number {
+    return this.kernel ? this.kernel.trace.firstKept : 0;
+  }
+
   subscribe(listener: TraceListener): () => void {
     this.listeners.add(listener);
     const off = this.kernel?.trace.subscribe(listener);

@@ -128,6 +128,8 @@ export interface Runtime {
   checkpointStats(): CheckpointStats;
   /** The trace records [from, to) still in memory. */
   records(from?: number, to?: number): TraceRecord[];
+  /** The index of the oldest trace record still in memory (older ones come back by seeking back). */
+  firstRecord(): number;
   /** Trace records as they are appended (after each step) and truncations (after seeking back). */
   subscribe(listener: TraceListener): () => void;
   dispose(): void;

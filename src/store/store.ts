@@ -55,6 +55,8 @@ export interface TraceInfo {
   /** Present + remembered future. */
   total: number;
   filteredTotal: number;
+  /** The oldest record in memory: the ones before it come back by seeking back to them. */
+  firstKept: number;
   /** Bumped whenever rows may have changed. */
   version: number;
 }
@@ -262,6 +264,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       count: book.count,
       total: book.total,
       filteredTotal: book.filteredTotal,
+      firstKept: Math.min(session?.runtime.firstRecord() ?? 0, book.count),
       version: get().trace.version + 1,
     };
   }
@@ -564,7 +567,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     invariants: [],
     invariantBreaks: {},
     checkpoints: NO_CHECKPOINTS,
-    trace: { count: 0, total: 0, filteredTotal: 0, version: 0 },
+    trace: { count: 0, total: 0, filteredTotal: 0, firstKept: 0, version: 0 },
     filter: NO_FILTER,
     selectedNode: null,
     selectedRecord: null,

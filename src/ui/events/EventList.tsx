@@ -78,6 +78,11 @@ export function EventList() {
         </label>
         <span className="dim">{total} rows</span>
       </div>
+      {trace.firstKept > 0 && (
+        <p className="dim event-kept" role="note">
+          Records before #{trace.firstKept} are not in memory: seek back to see them again.
+        </p>
+      )}
       <div className="event-header" aria-hidden="true">
         <span>#</span>
         <span>time ms</span>
