@@ -7,7 +7,7 @@ import {
   type KernelSnapshot,
   NodeFailureError,
 } from '../sim/kernel';
-import type { TraceListener } from '../sim/trace-store';
+import { recordBytes, TRACE_BYTES, type TraceListener } from '../sim/trace-store';
 import type { Micros, TraceRecord, World } from '../sim/types';
 import {
   type TablePages,
@@ -101,6 +101,8 @@ export abstract class BaseRuntime implements Runtime {
   private readonly seekCostFactor: number;
   private readonly clock: () => number;
   private readonly traceOptions: KernelOptions;
+  /** Rough bytes of records the kept future may hold: as many as the trace keeps. */
+  private readonly futureBytes: number;
   /** Failures before this event were reported already (replays after seeking back repeat them). */
   private reportedUpTo = 0;
   /** Running time since the last checkpoint (ms), up to `mark`. */
@@ -141,6 +143,7 @@ export abstract class BaseRuntime implements Runtime {
       options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
       options.checkpointBytes ?? DEFAULT_BYTES,
     );
+    this.futureBytes = options.traceBytes ?? TRACE_BYTES;
     this.traceOptions = {
       ...(options.traceLimit !== undefined ? { traceLimit: options.traceLimit } : {}),
       ...(options.traceBytes !== undefined ? { traceBytes: options.traceBytes } : {}),
@@ -460,7 +463,14 @@ export abstract class BaseRuntime implements Runtime {
     const end = this.futureFrom + this.future.length;
     const rest = this.futureFrom <= count && end > count ? this.future.slice(count - this.futureFrom) : [];
     const kept = rest.length ? [...cut, ...rest] : cut;
-    this.future = kept.length > FUTURE_LIMIT ? kept.slice(0, FUTURE_LIMIT) : kept;
+    // As many as the trace itself keeps, nearest first (seeks back one after another added the
+    // trace's records to what was kept each time: up to 200,000 records at 10,000 connections).
+    let n = 0;
+    let bytes = 0;
+    const most = Math.min(kept.length, FUTURE_LIMIT);
+    while (n < most && (n === 0 || bytes + recordBytes(kept[n]!) <= this.futureBytes))
+      bytes += recordBytes(kept[n++]!);
+    this.future = n < kept.length ? kept.slice(0, n) : kept;
     this.futureFrom = count - cut.length;
   }
 

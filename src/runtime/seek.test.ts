@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { figure9 } from '../scenario/presets/figure9';
 import { buildWorld } from '../scenario/world';
 import { pingerMesh } from '../sim/testing/worlds';
-import type { TraceEvent } from '../sim/trace-store';
+import { recordBytes, type TraceEvent } from '../sim/trace-store';
 import type { TraceRecord } from '../sim/types';
 import { InProcessRuntime } from './in-process';
 import type { Runtime, RuntimeOptions } from './runtime';
@@ -197,6 +197,27 @@ describe('seek', () => {
     // Playing on over what the future holds lets go of it too, in batches.
     await rt.step(MAX - 390);
     expect(kept().future).toEqual([]);
+    rt.dispose();
+  });
+
+  it('the kept future holds no more bytes of records than the trace does, nearest first', async () => {
+    const traceBytes = 8_000;
+    const rt = new Restores({ checkpointEvery: 50, clock: fakeClock(3), traceBytes });
+    const ref = await reference();
+    await rt.load(world());
+    await rt.step(MAX);
+    const kept = () => rt as unknown as { future: TraceRecord[]; futureFrom: number };
+    for (const to of [300, 200, 100]) {
+      await rt.seek(to);
+      const f = kept().future;
+      expect(f.reduce((n, r) => n + recordBytes(r), 0)).toBeLessThanOrEqual(traceBytes);
+      // From the first record the trace still held on (none before the present), as the run made
+      // them, and nearest first: what goes is the far end.
+      expect(kept().futureFrom).toBeGreaterThanOrEqual(ref.records.findIndex((r) => r.event >= to));
+      expect(f).toEqual(ref.records.slice(kept().futureFrom, kept().futureFrom + f.length));
+    }
+    // Forward past what the future holds: the trace skips to the checkpoint, as when nothing is kept.
+    expect((await rt.seek(390)).fingerprint).toBe(ref.fps[390]);
     rt.dispose();
   });
 
