@@ -15,6 +15,8 @@
 // stays unchanged). A cycle is an error (a state is data, not a graph).
 //
 // Anything else (Date, RegExp, class instances, boxed primitives…) is handed to structuredClone.
+// Node states have no enumerable symbol keys (tables' marks are not enumerable): a plain object's
+// copy starts as a spread of it, which would share such a key's value rather than copy it.
 //
 // A node's own state copies (cloneState*: its snapshots and restores) treat tables (tables.ts)
 // apart: a snapshot holds a table's entries in buckets (table-snapshot.ts) and a restore rebuilds

@@ -44,6 +44,19 @@ describe('TraceStore', () => {
     );
   });
 
+  it('subscribers hear every record once, in order, also ones trimmed before a flush', () => {
+    const t = new TraceStore(10, 2_000);
+    const heard: TraceRecord[] = [];
+    t.subscribe((e) => {
+      if (e.type === 'records') heard.push(...e.records);
+    });
+    const all = Array.from({ length: 500 }, (_, i) => rec(i, i % 3 ? 0 : 300));
+    for (const r of all) t.push(r);
+    expect(t.firstKept).toBeGreaterThan(400);
+    t.flush();
+    expect(heard).toEqual(all);
+  });
+
   it('counts the bytes of what it holds through truncations and skips', () => {
     const t = new TraceStore(1_000, 10_000);
     const heard: TraceEvent[] = [];

@@ -63,6 +63,9 @@ export class TraceStore {
       for (let i = 0; i < drop; i++) bytes -= recordBytes(this.records[i]!);
       while (bytes > this.byteLimit && drop < this.records.length - 1)
         bytes -= recordBytes(this.records[drop++]!);
+      // Subscribers hear every record, also the ones trimmed before the runtime's next flush (a
+      // long replay pushes more than the trace keeps): the phase marks and filters are theirs.
+      if (this.unflushed > this.records.length - drop) this.flush();
       this.records.splice(0, drop);
       this.bytes = bytes;
       this.first += drop;
