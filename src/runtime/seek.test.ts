@@ -90,6 +90,45 @@ class Restores extends InProcessRuntime {
   }
 }
 
+/**
+ * 2,000 events run with checkpoints by cost on a clock of 1 ms a reading, and the middle of the
+ * widest gap between the checkpoints held: a long replay from the one before.
+ */
+async function widestGap(): Promise<{ rt: Restores; target: number }> {
+  let t = 0;
+  const rt = new Restores({ checkpointMs: 100, maxCheckpoints: 4, clock: () => ++t });
+  await rt.load(world());
+  await rt.step(2000);
+  const idx = rt.checkpointStats().indexes;
+  let target = 0;
+  let widest = 0;
+  for (let i = 1; i < idx.length; i++) {
+    const gap = idx[i]! - idx[i - 1]!;
+    if (gap > widest) [widest, target] = [gap, idx[i - 1]! + Math.floor(gap / 2)];
+  }
+  return { rt, target };
+}
+
+/** The newest checkpoint held before event `target`. */
+const checkpointBefore = (rt: Runtime, target: number): number =>
+  rt
+    .checkpointStats()
+    .indexes.filter((i) => i < target)
+    .at(-1)!;
+
+/**
+ * After a seek to `target`: a checkpoint a quarter of checkpointMs before it (about 1 ms an event
+ * on widestGap's clock: 25 events back), which the step back restores.
+ */
+async function expectShortStepBack(rt: Restores, target: number): Promise<void> {
+  const before = checkpointBefore(rt, target);
+  expect(target - before).toBeGreaterThanOrEqual(15);
+  expect(target - before).toBeLessThanOrEqual(35);
+  rt.restored.length = 0;
+  await rt.seek(target - 1);
+  expect(rt.restored).toEqual([before]);
+}
+
 describe('seek', () => {
   it('random step/seek sequences match a straight run, in-process', async () => {
     const ref = await reference();
@@ -320,45 +359,15 @@ describe('seek', () => {
   });
 
   it('by cost, a long replay back leaves a checkpoint a quarter of checkpointMs before its target', async () => {
-    let t = 0;
-    const rt = new Restores({ checkpointMs: 100, maxCheckpoints: 4, clock: () => ++t });
-    await rt.load(world());
-    await rt.step(2000);
-    // The middle of the widest gap between checkpoints: a long replay from the one before.
-    const idx = rt.checkpointStats().indexes;
-    let target = 0;
-    let widest = 0;
-    for (let i = 1; i < idx.length; i++) {
-      const gap = idx[i]! - idx[i - 1]!;
-      if (gap > widest) [widest, target] = [gap, idx[i - 1]! + Math.floor(gap / 2)];
-    }
-    expect(widest / 2).toBeGreaterThan(300);
+    const { rt, target } = await widestGap();
+    expect(target - checkpointBefore(rt, target)).toBeGreaterThan(300);
     await rt.seek(target);
-    const before = rt
-      .checkpointStats()
-      .indexes.filter((i) => i < target)
-      .at(-1)!;
-    // About 1 ms an event on this clock: 25 events back.
-    expect(target - before).toBeGreaterThanOrEqual(15);
-    expect(target - before).toBeLessThanOrEqual(35);
-    rt.restored.length = 0;
-    await rt.seek(target - 1);
-    expect(rt.restored).toEqual([before]);
+    await expectShortStepBack(rt, target);
   });
 
   it('a long replay forward leaves a checkpoint before its target too: the step back after it is short', async () => {
-    let t = 0;
-    const rt = new Restores({ checkpointMs: 100, maxCheckpoints: 4, clock: () => ++t });
-    await rt.load(world());
-    await rt.step(2000);
-    const idx = rt.checkpointStats().indexes;
-    let target = 0;
-    let widest = 0;
-    for (let i = 1; i < idx.length; i++) {
-      const gap = idx[i]! - idx[i - 1]!;
-      if (gap > widest) [widest, target] = [gap, idx[i - 1]! + Math.floor(gap / 2)];
-    }
-    const from = idx.filter((i) => i < target).at(-1)!;
+    const { rt, target } = await widestGap();
+    const from = checkpointBefore(rt, target);
     expect(target - from).toBeGreaterThan(300);
     // Back to the start, then forward into the middle of the widest gap: the checkpoint before it
     // is restored and the rest replayed.
@@ -366,15 +375,7 @@ describe('seek', () => {
     rt.restored.length = 0;
     await rt.seek(target);
     expect(rt.restored).toEqual([from]);
-    const before = rt
-      .checkpointStats()
-      .indexes.filter((i) => i < target)
-      .at(-1)!;
-    expect(target - before).toBeGreaterThanOrEqual(15);
-    expect(target - before).toBeLessThanOrEqual(35);
-    rt.restored.length = 0;
-    await rt.seek(target - 1);
-    expect(rt.restored).toEqual([before]);
+    await expectShortStepBack(rt, target);
   });
 
   it('checkpoints stay within the byte budget, and say so', async () => {
