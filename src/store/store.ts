@@ -516,7 +516,10 @@ export const useAppStore = create<AppState>()((set, get) => {
     session?.dispose();
     dualSince.clear();
     viewsStale = false;
-    const b = new TraceBook((from, to) => session?.runtime.records(from, to) ?? []);
+    const b = new TraceBook(
+      (from, to) => session?.runtime.records(from, to) ?? [],
+      () => session?.runtime.firstRecord() ?? 0,
+    );
     book = b;
     session = openSession(scenario, (e) => {
       if (book !== b) return;

@@ -96,6 +96,31 @@ describe('TraceBook', () => {
     expect(book.rows(34, 40, false).map((r) => r.index)).toEqual([34, 35, 36, 37, 38, 39]);
   });
 
+  it('the filtered list starts at the oldest match the runtime still holds: no rows without records', () => {
+    const all = Array.from({ length: 6000 }, (_, i) => rec(i, i, 'A', i % 3 ? 'frame' : 'timer'));
+    let first = 0;
+    const book = new TraceBook(
+      (from, to) => all.slice(Math.max(from, first), Math.max(to, first)),
+      () => first,
+    );
+    book.setFilter({ kinds: ['timer'], node: null });
+    book.append(all.slice(0, 3000));
+    expect(book.filteredTotal).toBe(1000);
+    // The runtime trims records 0..1499: their 500 matches leave the filtered list.
+    first = 1500;
+    expect(book.filteredTotal).toBe(500);
+    expect(book.rows(0, 3, true).map((r) => r.index)).toEqual([1500, 1503, 1506]);
+    expect(book.rowOf(1503, true)).toBe(1);
+    expect(book.rowOf(300, true)).toBe(-1);
+    // Many more trimmed: the same through the compaction of the kept matches.
+    book.append(all.slice(3000));
+    first = 5700;
+    expect(book.filteredTotal).toBe(100);
+    expect(book.rows(0, 2, true).map((r) => r.index)).toEqual([5700, 5703]);
+    expect(book.filteredTotal).toBe(100);
+    expect(book.rowOf(5997, true)).toBe(99);
+  });
+
   it('a skip ahead (a forward restore past records nothing kept) moves the present past them', () => {
     const all = Array.from({ length: 40 }, (_, i) => rec(i, Math.floor(i / 2)));
     // The runtime holds 0..9, then (after the skip) 30 on.

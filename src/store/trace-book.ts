@@ -45,7 +45,11 @@ export class TraceBook {
   /** Indexes of the future's records matching the filter, nearest last (as `ahead`). */
   private filteredFuture: number[] = [];
 
-  constructor(private readonly read: (from: number, to: number) => TraceRecord[]) {}
+  constructor(
+    private readonly read: (from: number, to: number) => TraceRecord[],
+    /** The oldest record the runtime still holds (it trims the oldest: Runtime.firstRecord). */
+    private readonly firstKept: () => number = () => 0,
+  ) {}
 
   reset(): void {
     this.count = 0;
@@ -159,7 +163,31 @@ export class TraceBook {
   }
 
   get filteredTotal(): number {
-    return this.filteredPresent.length + this.filteredFuture.length;
+    const s = this.presentStart();
+    return this.filteredPresent.length - s + this.filteredFuture.length;
+  }
+
+  /**
+   * Where the filtered list's present begins in filteredPresent: at the first match the runtime
+   * still holds. Matches it trimmed would leave rows without records, and the rows after them
+   * drawn one place up. Every match since the load was kept; they go once they are many.
+   */
+  private presentStart(): number {
+    const p = this.filteredPresent;
+    const first = this.firstKept();
+    if (!p.length || p[0]! >= first) return 0;
+    let lo = 0;
+    let hi = p.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (p[mid]! < first) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= 1024 && lo * 4 >= p.length) {
+      this.filteredPresent = p.slice(lo);
+      return 0;
+    }
+    return lo;
   }
 
   /** Record at trace index i (present from the runtime, or from the future). */
@@ -180,10 +208,12 @@ export class TraceBook {
         out.push(this.ahead[this.ahead.length - 1 - (i - this.count)]!);
       return out;
     }
-    const np = this.filteredPresent.length;
-    for (let i = from; i < to && i < this.filteredTotal; i++) {
+    const total = this.filteredTotal;
+    const s = this.presentStart();
+    const np = this.filteredPresent.length - s;
+    for (let i = from; i < to && i < total; i++) {
       const ff = this.filteredFuture;
-      const idx = i < np ? this.filteredPresent[i]! : ff[ff.length - 1 - (i - np)]!;
+      const idx = i < np ? this.filteredPresent[s + i]! : ff[ff.length - 1 - (i - np)]!;
       const r = this.record(idx);
       if (r) out.push(r);
     }
@@ -193,11 +223,13 @@ export class TraceBook {
   /** Row number of trace index `index` in the (filtered) list, or -1. */
   rowOf(index: number, filtered: boolean): number {
     if (!filtered) return index < this.total ? index : -1;
+    const s = this.presentStart();
     const present = this.filteredPresent;
+    const np = present.length - s;
     const ff = this.filteredFuture;
-    // Row r is present[r], then ff read from its end.
-    const n = present.length + ff.length;
-    const at = (r: number) => (r < present.length ? present[r]! : ff[ff.length - 1 - (r - present.length)]!);
+    // Row r is present[s + r], then ff read from its end.
+    const n = np + ff.length;
+    const at = (r: number) => (r < np ? present[s + r]! : ff[ff.length - 1 - (r - np)]!);
     let lo = 0;
     let hi = n;
     while (lo < hi) {
