@@ -77,7 +77,8 @@ export interface RuntimeOptions {
   traceBytes?: number;
   /**
    * Worker runtime only: Workers in the pool, each hosting several nodes (default: the cores,
-   * `navigator.hardwareConcurrency`, at least 2 and at most one per node).
+   * `navigator.hardwareConcurrency`, but one: the page's thread has work too; at least 1 and at most
+   * one per node).
    */
   workers?: number;
 }

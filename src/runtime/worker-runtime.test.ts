@@ -317,7 +317,7 @@ describe('the pool: any number of Workers gives the in-process run', () => {
       const b = inMemoryWorkers({ checkpointEvery: 60, ...(workers === undefined ? {} : { workers }) });
       await b.load(world());
       const nodes = b.workerNodes();
-      expect(nodes.length).toBe(Math.min(workers ?? 2, 5));
+      expect(nodes.length).toBe(Math.min(workers ?? defaultPoolSize(5), 5));
       expect(nodes.flat().sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
       expect(await drive(b)).toEqual(expected);
       expect(b.records().map((r) => r.frame)).toEqual(a.records().map((r) => r.frame));
@@ -349,9 +349,26 @@ describe('the pool: any number of Workers gives the in-process run', () => {
     const weighed = actors.map((a, i) => ({ ...a, weight: i === 1 ? 9 : i === 2 ? Number.NaN : 1 }));
     expect(assignNodes(weighed, 2)).toEqual([['n1'], ['n0', 'n2', 'n3', 'n4', 'n5', 'n6']]);
     expect(assignNodes(actors, 10).map((w) => w.length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
-    expect(defaultPoolSize(1)).toBe(1);
-    expect(defaultPoolSize(2)).toBe(2);
-    expect(defaultPoolSize(100)).toBeGreaterThanOrEqual(2);
+    // One Worker per core but one, at least one, at most one per node.
+    const nav = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    const cores = (n: number | undefined) =>
+      Object.defineProperty(globalThis, 'navigator', {
+        value: { hardwareConcurrency: n },
+        configurable: true,
+      });
+    try {
+      cores(8);
+      expect([defaultPoolSize(100), defaultPoolSize(3), defaultPoolSize(1)]).toEqual([7, 3, 1]);
+      cores(2);
+      expect(defaultPoolSize(100)).toBe(1);
+      cores(1);
+      expect(defaultPoolSize(100)).toBe(1);
+      cores(undefined);
+      expect(defaultPoolSize(100)).toBe(1);
+    } finally {
+      if (nav) Object.defineProperty(globalThis, 'navigator', nav);
+      else delete (globalThis as { navigator?: unknown }).navigator;
+    }
     expect(() => new WorkerRuntime(() => new InMemoryWorker(testRegistry()), { workers: 0 })).toThrow(
       RangeError,
     );

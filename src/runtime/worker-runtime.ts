@@ -32,12 +32,18 @@ import type { NodeBatch } from './worker-protocol';
 
 const SAFE_TAIL = 32;
 
-/** The default pool: one Worker per core (at least 2), never more Workers than nodes. */
+/**
+ * The default pool: one Worker per core but one (the page's thread schedules the windows and draws;
+ * at least one Worker), never more Workers than nodes. On 2 cores, one Worker against two (scale-only
+ * runs at 10,000 connections, bench/SCALE.md): renderer memory 1,047–1,170 MB against 1,143–1,246,
+ * played as fast or faster, far seeks replayed as fast; Worker / in-process at 500 connections
+ * 0.46–0.57 against 0.40–0.50. Three busy threads on two cores took turns on them.
+ */
 export function defaultPoolSize(nodes: number): number {
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
     ?.hardwareConcurrency;
   const n = typeof cores === 'number' && Number.isFinite(cores) && cores >= 1 ? Math.floor(cores) : 2;
-  return Math.max(1, Math.min(nodes, Math.max(2, n)));
+  return Math.max(1, Math.min(nodes, n - 1));
 }
 
 /**
