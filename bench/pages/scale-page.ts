@@ -6,8 +6,9 @@ import { InProcessRuntime } from '../../src/runtime/in-process';
 import { moduleWorkerFactory } from '../../src/runtime/remote-worker';
 import type { Runtime } from '../../src/runtime/runtime';
 import { ScenarioRun } from '../../src/runtime/scenario-run';
+import { moduleSoloWorkerFactory, SoloWorkerRuntime } from '../../src/runtime/solo-worker-runtime';
 import { WorkerRuntime } from '../../src/runtime/worker-runtime';
-import { APP_CHECKPOINTS, setRuntimeFactory } from '../../src/store/session';
+import { APP_CHECKPOINTS, appRuntime, setRuntimeFactory } from '../../src/store/session';
 import { useAppStore } from '../../src/store/store';
 import { App } from '../../src/ui/App';
 import { scaleScenario, scaleShape, UNTIL_US } from './scale-scenario';
@@ -30,6 +31,8 @@ const CHUNK = Number(params.get('chunk') ?? 2_000);
 const ROUNDS = Number(params.get('rounds') ?? 5);
 /** `?hold=1`: after playing, skip the seeks and expose the store and runtime (window.__bench) for a driver. */
 const HOLD = params.get('hold') === '1';
+/** `?pool=1`: the UI run on a pool of Workers (worker-runtime.ts) instead of the app's solo Worker. */
+const POOL = params.get('pool') === '1';
 
 const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -66,15 +69,18 @@ function logCheckpoints(rt: WorkerRuntime): void {
   };
 }
 
+/** Workers the UI run used: the pool's size, or the one solo Worker. */
+const poolSize = (rt: Runtime | null) => (rt instanceof WorkerRuntime ? rt.workerNodes().length : 1);
+
 async function uiRun() {
   const sc = scaleScenario(CONNECTIONS, STACKS);
   // The app's own runtime (session.ts), kept in hand to read its checkpoint figures.
   let runtime: Runtime | null = null;
   setRuntimeFactory(() => {
-    const wr = new WorkerRuntime(moduleWorkerFactory, APP_CHECKPOINTS);
-    if (HOLD) logCheckpoints(wr);
-    runtime = wr;
-    return wr;
+    const rt = POOL ? new WorkerRuntime(moduleWorkerFactory, APP_CHECKPOINTS) : appRuntime();
+    if (HOLD && rt instanceof WorkerRuntime) logCheckpoints(rt);
+    runtime = rt;
+    return rt;
   });
   const root = document.getElementById('root')!;
   createRoot(root).render(createElement(App));
@@ -237,7 +243,7 @@ async function uiRun() {
     checkpoints: checkpointsAtEnd
       ? { count: checkpointsAtEnd.count, bytes: checkpointsAtEnd.bytes, lastMs: checkpointsAtEnd.lastMs }
       : null,
-    workers: (runtime as WorkerRuntime | null)?.workerNodes().length ?? 0,
+    workers: poolSize(runtime as Runtime | null),
     views: { totalChars: viewChars.reduce((n, v) => n + v.chars, 0), largest: viewChars.slice(0, 3) },
     traceRecords: store.getState().trace.count,
   };
@@ -245,53 +251,56 @@ async function uiRun() {
 
 async function throughputRun() {
   const sc = scaleScenario(CONNECTIONS, STACKS);
-  // Checkpoints every 250 events in both, so both take the same checkpoints and the ratio compares
-  // running. (The app's policy, by cost, would checkpoint the slower runtime more often.)
-  const a = new ScenarioRun(new InProcessRuntime(undefined, { checkpointEvery: 250 }));
-  const wr = new WorkerRuntime(moduleWorkerFactory, { checkpointEvery: 250 });
-  const b = new ScenarioRun(wr);
-  await a.load(sc);
-  await b.load(sc);
+  // Checkpoints every 250 events in all three, so all take the same checkpoints and the ratios
+  // compare running. (The app's policy, by cost, would checkpoint the slower runtime more often.)
+  const every = { checkpointEvery: 250 };
+  const a = new ScenarioRun(new InProcessRuntime(undefined, every));
+  // The app's Worker runtime (the whole simulation in one Worker), and a pool of Workers.
+  const b = new ScenarioRun(new SoloWorkerRuntime(moduleSoloWorkerFactory, every));
+  const pool = new WorkerRuntime(moduleWorkerFactory, every);
+  const c = new ScenarioRun(pool);
+  const runs = [a, b, c];
+  for (const r of runs) await r.load(sc);
   // Past the start of the workload: connections opening, ESP traffic flowing.
   const warm = Number(params.get('warmUs') ?? 260_000);
-  await a.run({ time: warm });
-  await b.run({ time: warm });
-  // Chunks as the app plays them (store.ts: a loose budget, so the Worker runtime runs whole
-  // windows to the end of a chunk); the rate counts the events actually run.
+  for (const r of runs) await r.run({ time: warm });
+  // Chunks as the app plays them (store.ts: a loose budget, so the pool runs whole windows to the
+  // end of a chunk); the rate counts the events actually run.
   const rate = async (r: ScenarioRun) => {
     const from = r.status().eventIndex;
     const t0 = performance.now();
     const st = await r.runtime.run({ maxEvents: CHUNK, loose: true });
     return ((st.eventIndex - from) * 1000) / (performance.now() - t0);
   };
-  const ra: number[] = [];
-  const rb: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    ra.push(await rate(a));
-    rb.push(await rate(b));
-  }
-  const windowsRun = wr.windows;
-  const eventsRun = b.status().eventIndex;
-  // Loose chunks may end apart: both go on to the same event (exactly) to compare fingerprints.
-  const end = Math.max(a.status().eventIndex, b.status().eventIndex);
-  await a.runtime.step(end - a.status().eventIndex);
-  await b.runtime.step(end - b.status().eventIndex);
-  const sa = a.status();
-  const sb = b.status();
+  const rates: number[][] = [[], [], []];
+  for (let i = 0; i < ROUNDS; i++) for (const [j, r] of runs.entries()) rates[j]!.push(await rate(r));
+  const windowsRun = pool.windows;
+  const eventsRun = c.status().eventIndex;
+  // Loose chunks may end apart: all go on to the same event (exactly) to compare fingerprints.
+  const end = Math.max(...runs.map((r) => r.status().eventIndex));
+  for (const r of runs) await r.runtime.step(end - r.status().eventIndex);
+  const [sa, sb, sc2] = runs.map((r) => r.status());
+  const [ra, rb, rc] = rates as [number[], number[], number[]];
   const result = {
     mode: 'throughput',
     shape: scaleShape(CONNECTIONS, STACKS),
     inProcess: median(ra),
     workers: median(rb),
     ratio: median(rb) / median(ra),
-    rounds: { inProcess: ra.map(Math.round), workers: rb.map(Math.round) },
+    pool: median(rc),
+    poolRatio: median(rc) / median(ra),
+    poolSize: pool.workerNodes().length,
+    rounds: { inProcess: ra.map(Math.round), workers: rb.map(Math.round), pool: rc.map(Math.round) },
     eventsPerWindow: eventsRun / Math.max(1, windowsRun),
-    sameFingerprint: sa.fingerprint === sb.fingerprint && sa.eventIndex === sb.eventIndex,
-    endTimeUs: sb.time,
+    sameFingerprint:
+      sa!.fingerprint === sb!.fingerprint &&
+      sa!.fingerprint === sc2!.fingerprint &&
+      sa!.eventIndex === sb!.eventIndex &&
+      sa!.eventIndex === sc2!.eventIndex,
+    endTimeUs: sb!.time,
     cores: navigator.hardwareConcurrency,
   };
-  a.runtime.dispose();
-  b.runtime.dispose();
+  for (const r of runs) r.runtime.dispose();
   return result;
 }
 

@@ -77,7 +77,8 @@ export type AdvanceResult =
   /** A record of event `event` matched `until`; the runtime may have run past it. */
   | { kind: 'matched'; event: number };
 
-interface JournalEntry {
+/** An injection and where it happened: replays repeat it there. */
+export interface JournalEntry {
   at: number;
   time: Micros;
   op: Injection;
@@ -167,14 +168,18 @@ export abstract class BaseRuntime implements Runtime {
   protected abstract viewNodes(ids: string[], options: ViewOptions[]): Promise<NodeView[]>;
   protected abstract disposeHosts(): void;
 
-  load(world: World): Promise<void> {
+  /**
+   * Loads a world; with a journal (journalEntries() of an earlier load of the same world), replays
+   * will repeat its injections where they happened (a Worker replaced after it died: solo-worker-runtime.ts).
+   */
+  load(world: World, journal: readonly JournalEntry[] = []): Promise<void> {
     return this.exclusive(async () => {
       this.disposeHosts();
       const kernel = new Kernel(world, this.traceOptions);
       for (const l of this.listeners) kernel.trace.subscribe(l);
       this.kernel = kernel;
       this.checkpoints.clear();
-      this.journal = [];
+      this.journal = journal.map((j) => ({ ...j }));
       this.journalCursor = 0;
       this.reportedUpTo = 0;
       this.future = [];
@@ -290,6 +295,11 @@ export abstract class BaseRuntime implements Runtime {
 
   records(from?: number, to?: number): TraceRecord[] {
     return this.k.trace.slice(from, to);
+  }
+
+  /** The injections of this timeline so far, where they happened. */
+  journalEntries(): JournalEntry[] {
+    return this.journal.map((j) => ({ ...j }));
   }
 
   firstRecord(): number {

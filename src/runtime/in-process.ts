@@ -11,6 +11,9 @@ import type { RuntimeOptions } from './runtime';
 // Runs every actor on the calling thread, one event at a time in (time, seq) order: the reference
 // the Worker runtime must match, and the runtime for tests and the CLI.
 
+/** Wall milliseconds of running between breaths (RuntimeOptions.breathe). */
+export const BREATHE_MS = 16;
+
 export class InProcessRuntime extends BaseRuntime {
   readonly mode = 'in-process' as const;
   private hosts = new Map<string, NodeHost>();
@@ -24,7 +27,12 @@ export class InProcessRuntime extends BaseRuntime {
     options: RuntimeOptions = {},
   ) {
     super(options);
+    this.breathe = options.breathe ?? null;
   }
+
+  private readonly breathe: (() => Promise<void>) | null;
+  /** When the runtime last breathed (performance.now()). */
+  private breathedAt = 0;
 
   protected async createHosts(world: World, kernel: Kernel): Promise<void> {
     this.hosts = new Map(
@@ -37,7 +45,17 @@ export class InProcessRuntime extends BaseRuntime {
 
   protected async advance(limit: AdvanceLimit): Promise<AdvanceResult> {
     const k = this.k;
+    let sinceCheck = 0;
+    if (this.breathe) this.breathedAt = performance.now();
     while (k.eventIndex < limit.target) {
+      if (this.breathe && ++sinceCheck >= 32) {
+        sinceCheck = 0;
+        if (performance.now() - this.breathedAt >= BREATHE_MS) {
+          await this.breathe();
+          this.breathedAt = performance.now();
+          if (limit.stop?.()) break;
+        }
+      }
       const ev = k.nextEvent();
       if (!ev || ev.time > limit.time) return { kind: 'idle' };
       k.takeEvent();

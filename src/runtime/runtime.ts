@@ -81,6 +81,12 @@ export interface RuntimeOptions {
    * one per node).
    */
   workers?: number;
+  /**
+   * In-process only: awaited between events once ~BREATHE_MS of running went by since the last
+   * time, so the thread hosting the runtime can take messages during a long seek (the solo Worker
+   * hears stopSeek and reports progress: solo-worker-core.ts).
+   */
+  breathe?: () => Promise<void>;
 }
 
 export interface CheckpointStats {

@@ -7,7 +7,7 @@ import { recordBytes, type TraceEvent } from '../sim/trace-store';
 import type { TraceRecord } from '../sim/types';
 import { InProcessRuntime } from './in-process';
 import type { Runtime, RuntimeOptions } from './runtime';
-import { inMemoryWorkers, inProcess, pagedSysplex, testRegistry } from './test-support';
+import { inMemorySolo, inMemoryWorkers, inProcess, pagedSysplex, testRegistry } from './test-support';
 
 // Stepping back is exact: after any sequence of steps and seeks the runtime is where a fresh run
 // stepped straight to the same event index would be (fingerprint and every node's state).
@@ -151,6 +151,19 @@ describe('seek', () => {
         fc.integer({ min: 1, max: 5 }),
         (ops, every, workers) =>
           checkOps(() => inMemoryWorkers({ checkpointEvery: every, maxCheckpoints: 4, workers }), ops, ref),
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it('random step/seek sequences match a straight run, records included, solo Worker (in-memory)', async () => {
+    const ref = await reference();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(op, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 5, max: 80 }),
+        (ops, every) =>
+          checkOps(() => inMemorySolo({ checkpointEvery: every, maxCheckpoints: 4 }), ops, ref, true),
       ),
       { numRuns: 15 },
     );

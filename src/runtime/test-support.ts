@@ -4,9 +4,11 @@ import { type ActorKind, ActorRegistry, defineActorKind } from '../sim/registry'
 import { syntheticKinds } from '../sim/testing/kinds';
 import { type PingerState, pinger } from '../sim/testing/pinger';
 import { actorKinds } from './actor-kinds';
+import { InMemorySoloWorker } from './in-memory-solo-worker';
 import { InMemoryWorker } from './in-memory-worker';
 import { InProcessRuntime } from './in-process';
 import type { RuntimeOptions } from './runtime';
+import { SoloWorkerRuntime } from './solo-worker-runtime';
 import { WorkerRuntime } from './worker-runtime';
 
 // Registries and runtimes for the tests: the synthetic kinds plus async variants of the pinger.
@@ -48,6 +50,19 @@ export function inProcess(options?: RuntimeOptions): InProcessRuntime {
 export function inMemoryWorkers(options?: RuntimeOptions): WorkerRuntime {
   const registry = testRegistry();
   return new WorkerRuntime(() => new InMemoryWorker(registry), options);
+}
+
+/** The solo runtime on an in-memory Worker; `made` gets every Worker it makes (to crash one). */
+export function inMemorySolo(
+  options?: RuntimeOptions,
+  made?: (w: InMemorySoloWorker) => void,
+): SoloWorkerRuntime {
+  const registry = testRegistry();
+  return new SoloWorkerRuntime(() => {
+    const w = new InMemorySoloWorker(registry);
+    made?.(w);
+    return w;
+  }, options);
 }
 
 /**

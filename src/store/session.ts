@@ -1,14 +1,13 @@
-import { moduleWorkerFactory } from '../runtime/remote-worker';
 import type { Runtime, RuntimeOptions } from '../runtime/runtime';
 import { ScenarioRun } from '../runtime/scenario-run';
-import { WorkerRuntime } from '../runtime/worker-runtime';
+import { moduleSoloWorkerFactory, SoloWorkerRuntime } from '../runtime/solo-worker-runtime';
 import type { Scenario } from '../scenario/types';
 import { buildWorld } from '../scenario/world';
 import type { TraceListener } from '../sim/trace-store';
 import { type LinkEnds, linkEnds } from './derive/packets';
 
-// One scenario hosted on a runtime: every node in its own Web Worker in the browser (DESIGN.md §1),
-// an in-process runtime when a test swaps the factory.
+// One scenario hosted on a runtime: the whole simulation in one Web Worker in the browser (the
+// page's thread only draws), an in-process runtime when a test swaps the factory.
 
 export type RuntimeFactory = () => Runtime;
 
@@ -30,7 +29,16 @@ export const APP_CHECKPOINTS: RuntimeOptions = {
   checkpointBytes: 256 * 1024 * 1024,
 };
 
-let factory: RuntimeFactory = () => new WorkerRuntime(moduleWorkerFactory, APP_CHECKPOINTS);
+/**
+ * The app's runtime: the solo Worker (solo-worker-runtime.ts). A pool of Workers (worker-runtime.ts)
+ * pays a round trip per lookahead window, and a sysplex's windows hold 4–5 events (its XCF links are
+ * 50 µs): at 500 connections the pool ran at 0.40–0.57 of in-process, the solo Worker at
+ * in-process speed (bench/SCALE.md).
+ */
+export const appRuntime: RuntimeFactory = () =>
+  new SoloWorkerRuntime(moduleSoloWorkerFactory, APP_CHECKPOINTS);
+
+let factory: RuntimeFactory = appRuntime;
 
 export function setRuntimeFactory(f: RuntimeFactory): void {
   factory = f;
