@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type Session } from './browser';
 
-// The Worker runtime in Chromium (a pool of Web Workers, each hosting several nodes) against the
-// in-process runtime on the same page: the same events give the same fingerprint whatever the pool
-// size, and a throwing actor surfaces clearly.
+// The Worker runtimes in Chromium against the in-process runtime on the same page: a pool of Web
+// Workers, each hosting several nodes (the same fingerprint whatever the pool size), and the solo
+// Worker the app uses (the whole simulation in one Worker); a throwing actor surfaces clearly.
 
 describe('runtime in the browser: Web Workers against in-process', () => {
   let s: Session;
@@ -47,17 +47,44 @@ describe('runtime in the browser: Web Workers against in-process', () => {
     },
   );
 
-  it('a throwing actor in a Worker: the step rejects naming node and event; the runtime goes on', async () => {
-    const r = await s.page.evaluate(() => window.__runtimeTest.failure());
-    expect(r.errorName).toBe('NodeFailureError');
-    expect(r.error).toMatch(
-      /node p1 \(faulty\) threw while handling event #\d+ \(.+ at t=\d+ µs\): synthetic failure/,
-    );
-    expect(r.status.eventIndex).toBe(300);
-    expect(r.status.failed).toEqual([{ node: 'p1', message: 'synthetic failure on input 9' }]);
-    expect(r.next.eventIndex).toBe(350);
-    expect(r.failedView).toBe('synthetic failure on input 9');
-  });
+  it.each([
+    ['relays', 6000],
+    ['pingers', 3000],
+  ])(
+    'the solo Worker (the app runtime) on %s: the in-process run after %i events; a stopped seek lands exactly',
+    async (world, events) => {
+      const r = await s.page.evaluate(([w, n]) => window.__runtimeTest.solo(w as string, n as number), [
+        world,
+        events,
+      ] as const);
+      expect(r.inProcess.eventIndex).toBe(events);
+      expect(r.workers).toEqual(r.inProcess);
+      expect(r.sameRecords).toBe(true);
+      expect(r.afterSeek.fingerprint).toBe(r.inProcess.fingerprint);
+      expect(r.sameViews).toBe(true);
+      expect(r.stopped).toBeGreaterThan(0);
+      expect(r.stopped).toBeLessThan(events - 1);
+      expect(r.stoppedExact).toBe(true);
+    },
+  );
+
+  it.each([
+    ['pool', 'a Worker of the pool'],
+    ['solo', 'the solo Worker'],
+  ] as const)(
+    'a throwing actor in %s (%s): the step rejects naming node and event; the runtime goes on',
+    async (runtime, _what) => {
+      const r = await s.page.evaluate((rt) => window.__runtimeTest.failure(rt), runtime);
+      expect(r.errorName).toBe('NodeFailureError');
+      expect(r.error).toMatch(
+        /node p1 \(faulty\) threw while handling event #\d+ \(.+ at t=\d+ µs\): synthetic failure/,
+      );
+      expect(r.status.eventIndex).toBe(300);
+      expect(r.status.failed).toEqual([{ node: 'p1', message: 'synthetic failure on input 9' }]);
+      expect(r.next.eventIndex).toBe(350);
+      expect(r.failedView).toBe('synthetic failure on input 9');
+    },
+  );
 
   it('logs no console errors', () => {
     expect(s.errors).toEqual([]);

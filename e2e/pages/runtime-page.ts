@@ -1,6 +1,7 @@
 import { InProcessRuntime } from '../../src/runtime/in-process';
 import { moduleWorkerFactory } from '../../src/runtime/remote-worker';
 import type { RuntimeStatus } from '../../src/runtime/runtime';
+import { moduleSoloWorkerFactory, SoloWorkerRuntime } from '../../src/runtime/solo-worker-runtime';
 import { WorkerRuntime } from '../../src/runtime/worker-runtime';
 import { pingerMesh, relayRing } from '../../src/sim/testing/worlds';
 import type { World } from '../../src/sim/types';
@@ -36,8 +37,54 @@ async function compare(name: string, events: number, workers?: number) {
   return { inProcess, workers: atEnd, afterSeek, sameViews: views, windows, pool };
 }
 
-async function failure() {
-  const b = new WorkerRuntime(moduleWorkerFactory);
+/**
+ * The solo Worker (the app's runtime: the whole simulation in one Worker) against in-process: the
+ * same status, records and views; a seek back stopped on the way ends on an exact event.
+ */
+async function solo(name: string, events: number) {
+  const a = new InProcessRuntime();
+  const b = new SoloWorkerRuntime(moduleSoloWorkerFactory, { checkpointEvery: 100_000 });
+  await a.load(worlds[name]!());
+  await b.load(worlds[name]!());
+  const inProcess = await a.step(events);
+  const atEnd = await b.step(events);
+  const sameRecords = JSON.stringify(a.records()) === JSON.stringify(b.records());
+  await b.seek(Math.floor(events / 3));
+  const afterSeek = await b.seek(events);
+  const sameViews = JSON.stringify(await a.views()) === JSON.stringify(await b.views());
+  // No checkpoint but event 0: the seek back replays nearly everything; stop it on the way.
+  const seeking = b.seek(events - 1);
+  const seen: number[] = [];
+  while (seen.length < 2000) {
+    await new Promise((r) => setTimeout(r, 2));
+    const at = b.position().eventIndex;
+    seen.push(at);
+    if (at > 0 && at < events - 1) {
+      b.stopSeek();
+      break;
+    }
+  }
+  const stopped = await seeking;
+  const check = new InProcessRuntime();
+  await check.load(worlds[name]!());
+  const stoppedExact = (await check.seek(stopped.eventIndex)).fingerprint === stopped.fingerprint;
+  b.dispose();
+  return {
+    inProcess,
+    workers: atEnd,
+    afterSeek,
+    sameRecords,
+    sameViews,
+    stopped: stopped.eventIndex,
+    stoppedExact,
+  };
+}
+
+async function failure(runtime: 'pool' | 'solo' = 'pool') {
+  const b =
+    runtime === 'solo'
+      ? new SoloWorkerRuntime(moduleSoloWorkerFactory)
+      : new WorkerRuntime(moduleWorkerFactory);
   await b.load(worlds.faulty!());
   let error = '';
   let errorName = '';
@@ -56,8 +103,8 @@ async function failure() {
 
 declare global {
   interface Window {
-    __runtimeTest: { compare: typeof compare; failure: typeof failure };
+    __runtimeTest: { compare: typeof compare; solo: typeof solo; failure: typeof failure };
   }
 }
-window.__runtimeTest = { compare, failure };
+window.__runtimeTest = { compare, solo, failure };
 document.getElementById('status')!.textContent = 'ready';
