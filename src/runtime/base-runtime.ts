@@ -7,7 +7,7 @@ import {
   type KernelSnapshot,
   NodeFailureError,
 } from '../sim/kernel';
-import { recordBytes, TRACE_BYTES, type TraceListener } from '../sim/trace-store';
+import { TRACE_BYTES, type TraceListener } from '../sim/trace-store';
 import type { Micros, TraceRecord, World } from '../sim/types';
 import {
   type TablePages,
@@ -16,6 +16,7 @@ import {
   type ViewRequest,
   viewOptions,
 } from '../sim/view-page';
+import { KeptFuture } from './kept-future';
 import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus } from './runtime';
 
 // What both runtimes share: the kernel (queue, links, trace, fingerprint), checkpoints, the journal
@@ -35,13 +36,6 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // Where checkpoints land never changes the trace: restoring one is exact.
 
 const DEFAULT_BYTES = 256 * 1024 * 1024;
-/** Trace records kept for seeking forward again after a seek back (see `future`). */
-const FUTURE_LIMIT = 200_000;
-/**
- * Kept-future records the trace holds again are let go of in batches of at least this many (or an
- * eighth of the future), so running forward does not copy the future's array after every chunk.
- */
-const PAST_FUTURE_BATCH = 4096;
 /**
  * A seek back leaves a checkpoint near its target only when replaying to it takes longer than this
  * many checkpoints (and twice checkpointMs): the checkpoint costs the seek what it saves each step back.
@@ -102,8 +96,6 @@ export abstract class BaseRuntime implements Runtime {
   private readonly seekCostFactor: number;
   private readonly clock: () => number;
   private readonly traceOptions: KernelOptions;
-  /** Rough bytes of records the kept future may hold: as many as the trace keeps. */
-  private readonly futureBytes: number;
   /** Failures before this event were reported already (replays after seeking back repeat them). */
   private reportedUpTo = 0;
   /** Running time since the last checkpoint (ms), up to `mark`. */
@@ -118,13 +110,8 @@ export abstract class BaseRuntime implements Runtime {
   private costs: number[] = [];
   /** Wall ms per event while running (a moving average), to weigh replaying against restoring. */
   private msPerEvent = 0;
-  /**
-   * Trace records cut off by seeking back, from record `futureFrom` on. The timeline is the same
-   * until an injection, so running forward again makes them again, identically: a forward seek that
-   * restores a checkpoint past the present puts them back instead of replaying.
-   */
-  private future: TraceRecord[] = [];
-  private futureFrom = 0;
+  /** Records cut off by seeking back, for seeking forward again (kept-future.ts). */
+  private readonly future: KeptFuture;
   /** A seek is under way; `stopping`: stopSeek() asked it to end where it has got. */
   private seeking = false;
   private stopping = false;
@@ -144,7 +131,8 @@ export abstract class BaseRuntime implements Runtime {
       options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
       options.checkpointBytes ?? DEFAULT_BYTES,
     );
-    this.futureBytes = options.traceBytes ?? TRACE_BYTES;
+    // As many bytes of records as the trace keeps.
+    this.future = new KeptFuture(options.traceBytes ?? TRACE_BYTES);
     this.traceOptions = {
       ...(options.traceLimit !== undefined ? { traceLimit: options.traceLimit } : {}),
       ...(options.traceBytes !== undefined ? { traceBytes: options.traceBytes } : {}),
@@ -182,8 +170,7 @@ export abstract class BaseRuntime implements Runtime {
       this.journal = journal.map((j) => ({ ...j }));
       this.journalCursor = 0;
       this.reportedUpTo = 0;
-      this.future = [];
-      this.futureFrom = 0;
+      this.future.clear();
       this.lastCost = 0;
       this.costs = [];
       this.msPerEvent = 0;
@@ -220,7 +207,7 @@ export abstract class BaseRuntime implements Runtime {
       this.stopping = false;
       try {
         await this.seekTo(eventIndex);
-        this.dropPastFuture(true);
+        this.future.dropBefore(this.k.trace.count, true);
       } finally {
         this.seeking = false;
         this.stopping = false;
@@ -239,7 +226,7 @@ export abstract class BaseRuntime implements Runtime {
       // The timeline branches here: later journal entries and checkpoints belong to the old one.
       this.journal = this.journal.filter((j) => j.at <= k.eventIndex);
       this.forgetHosts(this.checkpoints.dropAfter(k.eventIndex));
-      this.future = [];
+      this.future.clear();
       k.inject(op, k.now);
       this.journal.push({ at: k.eventIndex, time: k.now, op });
       this.journalCursor = this.journal.length;
@@ -369,10 +356,13 @@ export abstract class BaseRuntime implements Runtime {
   private async restore(cp: Checkpoint<KernelSnapshot>): Promise<void> {
     const k = this.k;
     const to = cp.data.traceCount;
-    if (to < k.trace.count) this.keepFuture(to);
+    if (to < k.trace.count) this.future.keep(k.trace, to);
     else if (to > k.trace.count) {
-      if (this.futureCovers(to)) this.bringBackFuture(to);
-      else this.skipFuture(to);
+      if (this.future.covers(k.trace.count, to)) this.future.bringBack(k.trace, to);
+      else {
+        this.future.skipTo(to);
+        k.trace.skipTo(to);
+      }
     }
     k.restore(cp.data);
     await this.restoreHosts(cp.index);
@@ -442,85 +432,10 @@ export abstract class BaseRuntime implements Runtime {
   private async replayTo(target: number): Promise<void> {
     const k = this.k;
     const stop = () => this.stopping;
-    const at = this.futureTimeOf(target);
+    const at = this.future.timeOf(target);
     if (at !== undefined && at > 0 && k.eventIndex < target)
       await this.runTo({ target, time: at - 1, beforeTarget: true, stop }, undefined, false);
     if (!this.stopping) await this.runTo({ target, time: Infinity, stop }, undefined, false);
-  }
-
-  /** The time of event `event` if the kept future (this timeline's) holds its records. */
-  private futureTimeOf(event: number): Micros | undefined {
-    // The future is this timeline's (an injection drops it), wherever it starts.
-    const f = this.future;
-    let lo = 0;
-    let hi = f.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (f[mid]!.event < event) lo = mid + 1;
-      else hi = mid;
-    }
-    // Any record of the event has its time or an earlier one (a link injected before it).
-    const r = f[lo];
-    return r && r.event === event ? r.time : undefined;
-  }
-
-  /** Keeps the records from `from` on (about to be cut by seeking back) as the future. */
-  private keepFuture(from: number): void {
-    const trace = this.k.trace;
-    const count = trace.count;
-    const cut = trace.slice(from, count);
-    // The old future goes on where the cut ends, if it reaches that far.
-    const end = this.futureFrom + this.future.length;
-    const rest = this.futureFrom <= count && end > count ? this.future.slice(count - this.futureFrom) : [];
-    const kept = rest.length ? [...cut, ...rest] : cut;
-    // As many as the trace itself keeps, nearest first (seeks back one after another added the
-    // trace's records to what was kept each time: up to 200,000 records at 10,000 connections).
-    let n = 0;
-    let bytes = 0;
-    const most = Math.min(kept.length, FUTURE_LIMIT);
-    while (n < most && (n === 0 || bytes + recordBytes(kept[n]!) <= this.futureBytes))
-      bytes += recordBytes(kept[n++]!);
-    this.future = n < kept.length ? kept.slice(0, n) : kept;
-    this.futureFrom = count - cut.length;
-  }
-
-  /**
-   * Lets go of the kept future's records before the present: running again made the same records
-   * (the same timeline), which the trace and its subscribers hold now. Kept, they were a second
-   * copy of everything a seek back replayed: 27 MB of the main thread's heap after a far seek back
-   * at 10,000 connections (115.7 MB, against 88.9 MB without them). `force`: whatever their number.
-   */
-  private dropPastFuture(force: boolean): void {
-    const behind = this.k.trace.count - this.futureFrom;
-    if (behind <= 0 || !this.future.length) return;
-    if (!force && behind < Math.min(this.future.length, Math.max(PAST_FUTURE_BATCH, this.future.length >> 3)))
-      return;
-    this.future = behind >= this.future.length ? [] : this.future.slice(behind);
-    this.futureFrom += behind;
-  }
-
-  /** The future holds every record from the present to `to`. */
-  private futureCovers(to: number): boolean {
-    const count = this.k.trace.count;
-    return this.futureFrom <= count && this.futureFrom + this.future.length >= to;
-  }
-
-  /** Puts the kept records from the present to `to` back in the trace (a forward restore). */
-  private bringBackFuture(to: number): void {
-    const trace = this.k.trace;
-    if (!this.futureCovers(to)) throw new Error(`trace records ${trace.count}–${to} are not kept`);
-    for (const r of this.future.slice(trace.count - this.futureFrom, to - this.futureFrom)) trace.push(r);
-  }
-
-  /**
-   * The trace goes on from record `to`, past records nothing kept (a forward restore the future
-   * does not cover); the future keeps what it holds from there on.
-   */
-  private skipFuture(to: number): void {
-    const end = this.futureFrom + this.future.length;
-    this.future = this.futureFrom <= to && end > to ? this.future.slice(to - this.futureFrom) : [];
-    this.futureFrom = to;
-    this.k.trace.skipTo(to);
   }
 
   private applyJournal(): void {
@@ -552,7 +467,7 @@ export abstract class BaseRuntime implements Runtime {
           ? { ...limit, target: nextJournal, beforeTarget: false, loose: false }
           : limit,
       );
-      this.dropPastFuture(false);
+      this.future.dropBefore(k.trace.count, false);
       if (r.kind === 'idle') break;
       if (r.kind === 'matched') {
         if (k.eventIndex > r.event + 1) await this.seekTo(r.event + 1);

@@ -6,6 +6,7 @@ import { pingerMesh } from '../sim/testing/worlds';
 import { recordBytes, type TraceEvent } from '../sim/trace-store';
 import type { TraceRecord } from '../sim/types';
 import { InProcessRuntime } from './in-process';
+import type { KeptFuture } from './kept-future';
 import type { Runtime, RuntimeOptions } from './runtime';
 import { inMemorySolo, inMemoryWorkers, inProcess, pagedSysplex, testRegistry } from './test-support';
 
@@ -232,14 +233,14 @@ describe('seek', () => {
     const ref = await reference();
     await rt.load(world());
     await rt.step(MAX);
-    const kept = () => rt as unknown as { future: TraceRecord[]; futureFrom: number };
+    const kept = () => (rt as unknown as { future: KeptFuture }).future;
     // Back to 120: the checkpoint at 100 is restored, the future holds records from event 100 on,
     // and the replay to 120 makes events 100–119's records again: the future no longer holds them.
     await rt.seek(120);
     const present = rt.records().length;
-    expect(kept().futureFrom).toBe(present);
-    expect(kept().future[0]).toEqual(ref.records[present]);
-    expect(kept().future.at(-1)).toEqual(ref.records.at(-1));
+    expect(kept().start).toBe(present);
+    expect(kept().held()[0]).toEqual(ref.records[present]);
+    expect(kept().held().at(-1)).toEqual(ref.records.at(-1));
     // Forward again: the checkpoint at 350 is restored and the records come back from the future.
     rt.restored.length = 0;
     const st = await rt.seek(390);
@@ -248,7 +249,7 @@ describe('seek', () => {
     expect(rt.records()).toEqual(ref.records.filter((r) => r.event < 390));
     // Playing on over what the future holds lets go of it too, in batches.
     await rt.step(MAX - 390);
-    expect(kept().future).toEqual([]);
+    expect(kept().held()).toEqual([]);
     rt.dispose();
   });
 
@@ -258,15 +259,15 @@ describe('seek', () => {
     const ref = await reference();
     await rt.load(world());
     await rt.step(MAX);
-    const kept = () => rt as unknown as { future: TraceRecord[]; futureFrom: number };
+    const kept = () => (rt as unknown as { future: KeptFuture }).future;
     for (const to of [300, 200, 100]) {
       await rt.seek(to);
-      const f = kept().future;
+      const f = kept().held();
       expect(f.reduce((n, r) => n + recordBytes(r), 0)).toBeLessThanOrEqual(traceBytes);
       // From the first record the trace still held on (none before the present), as the run made
       // them, and nearest first: what goes is the far end.
-      expect(kept().futureFrom).toBeGreaterThanOrEqual(ref.records.findIndex((r) => r.event >= to));
-      expect(f).toEqual(ref.records.slice(kept().futureFrom, kept().futureFrom + f.length));
+      expect(kept().start).toBeGreaterThanOrEqual(ref.records.findIndex((r) => r.event >= to));
+      expect(f).toEqual(ref.records.slice(kept().start, kept().start + f.length));
     }
     // Forward past what the future holds: the trace skips to the checkpoint, as when nothing is kept.
     expect((await rt.seek(390)).fingerprint).toBe(ref.fps[390]);

@@ -89,6 +89,39 @@ describe('solo Worker runtime (in-memory Worker) against in-process', () => {
     expect(b.firstRecord()).toBe(a.firstRecord());
   });
 
+  it("the page keeps what a seek back cut: a forward restore past the Worker's small trace comes back whole", async () => {
+    const a = inProcess({ checkpointEvery: 100 });
+    const b = inMemorySolo({ checkpointEvery: 100 });
+    const skips: number[] = [];
+    b.subscribe((e) => {
+      if (e.type === 'skip') skips.push(e.count);
+    });
+    for (const rt of [a, b]) {
+      await rt.load(pingerMesh(6, 9));
+      await rt.step(9000);
+    }
+    // More records than the Worker's own trace holds (4,096).
+    expect(a.records().length).toBeGreaterThan(8000);
+    for (const rt of [a, b]) {
+      await rt.seek(150);
+      await rt.seek(8950);
+    }
+    expect(skips).toEqual([]);
+    expect(b.firstRecord()).toBe(0);
+    expect(b.records()).toEqual(a.records());
+    expect(b.status()).toEqual(a.status());
+    // After an injection the cut records are another timeline's: a seek back and forth replays.
+    for (const rt of [a, b]) {
+      await rt.seek(4000);
+      await rt.inject({ type: 'control', node: 'p2', action: 'kill' });
+      await rt.step(3000);
+      await rt.seek(200);
+      await rt.seek(6900);
+    }
+    expect(b.records()).toEqual(a.records());
+    expect(b.status()).toEqual(a.status());
+  });
+
   it('injections, seeks and the Figure 9 actors agree with in-process', async () => {
     const world = () => buildWorld(figure9);
     const drive = async (rt: Runtime) => {

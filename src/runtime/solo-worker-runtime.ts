@@ -1,11 +1,12 @@
 import type { NodeView } from '../sim/host';
 import { type Injection, NodeFailureError } from '../sim/kernel';
-import { type TraceEvent, type TraceListener, TraceStore } from '../sim/trace-store';
+import type { TraceListener } from '../sim/trace-store';
 import type { Micros, TraceRecord, World } from '../sim/types';
 import type { TablePages, ViewRequest } from '../sim/view-page';
 import type { JournalEntry } from './base-runtime';
 import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus } from './runtime';
 import type { FromSolo, SoloOptions, SoloState, SoloWorkerLike, ToSolo } from './solo-protocol';
+import { TraceMirror } from './trace-mirror';
 
 // The whole simulation in one Web Worker (solo-worker-core.ts), seen from the page: every call
 // becomes one request, queued one at a time; the page mirrors what the Runtime interface reads
@@ -27,6 +28,12 @@ export type SoloWorkerFactory = () => SoloWorkerLike;
 export const moduleSoloWorkerFactory: SoloWorkerFactory = () =>
   new Worker(new URL('./solo-worker.ts', import.meta.url), { type: 'module' }) as unknown as SoloWorkerLike;
 
+/**
+ * The Worker's own trace: records are held on the page's side (trace-mirror.ts), which also keeps
+ * what a seek back cuts; the Worker's trace only hands them over.
+ */
+const WORKER_TRACE = { traceLimit: 4096, traceBytes: 1024 * 1024 };
+
 const UNTIL_FIRST_CHUNK = 64;
 const UNTIL_LAST_CHUNK = 4096;
 
@@ -46,7 +53,7 @@ export class SoloWorkerRuntime implements Runtime {
   private nextId = 1;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<TraceListener>();
-  private trace: TraceStore;
+  private trace: TraceMirror;
   private world: World | null = null;
   private state: SoloState | null = null;
   private at: { eventIndex: number; time: Micros } = { eventIndex: 0, time: 0 };
@@ -54,14 +61,21 @@ export class SoloWorkerRuntime implements Runtime {
   /** The last view received per node (a reply's null stands for it). */
   private readonly views_ = new Map<string, NodeView>();
   private seeking = false;
-  private readonly options: SoloOptions;
+  /** The page's options (the trace it keeps), and the Worker's (its runtime's). */
+  private readonly options: RuntimeOptions;
+  private readonly workerOptions: SoloOptions;
 
   constructor(
     private readonly factory: SoloWorkerFactory,
     options: RuntimeOptions = {},
   ) {
     const { clock: _c, breathe: _b, workers: _w, ...rest } = options;
-    this.options = rest;
+    this.options = options;
+    this.workerOptions = {
+      ...rest,
+      traceLimit: Math.min(options.traceLimit ?? Infinity, WORKER_TRACE.traceLimit),
+      traceBytes: Math.min(options.traceBytes ?? Infinity, WORKER_TRACE.traceBytes),
+    };
     this.trace = this.newTrace();
   }
 
@@ -74,7 +88,7 @@ export class SoloWorkerRuntime implements Runtime {
       this.at = { eventIndex: 0, time: 0 };
       this.views_.clear();
       if (!this.worker) this.worker = this.start();
-      await this.request({ type: 'load', world, journal: [], options: this.options }, 'load');
+      await this.request({ type: 'load', world, journal: [], options: this.workerOptions }, 'load');
     });
   }
 
@@ -104,7 +118,11 @@ export class SoloWorkerRuntime implements Runtime {
   }
 
   inject(op: Injection): Promise<RuntimeStatus> {
-    return this.exclusive(() => this.statusOf({ type: 'inject', op }, 'inject'));
+    return this.exclusive(async () => {
+      const st = await this.statusOf({ type: 'inject', op }, 'inject');
+      this.trace.dropFuture();
+      return st;
+    });
   }
 
   async view(node: string, pages: TablePages = {}): Promise<NodeView> {
@@ -141,16 +159,16 @@ export class SoloWorkerRuntime implements Runtime {
   }
 
   records(from?: number, to?: number): TraceRecord[] {
-    return this.trace.slice(from, to);
+    return this.trace.store.slice(from, to);
   }
 
   firstRecord(): number {
-    return this.trace.firstKept;
+    return this.trace.store.firstKept;
   }
 
   subscribe(listener: TraceListener): () => void {
     this.listeners.add(listener);
-    const off = this.trace.subscribe(listener);
+    const off = this.trace.store.subscribe(listener);
     return () => {
       this.listeners.delete(listener);
       off();
@@ -171,9 +189,9 @@ export class SoloWorkerRuntime implements Runtime {
     return this.state;
   }
 
-  private newTrace(): TraceStore {
-    const t = new TraceStore(this.options.traceLimit, this.options.traceBytes);
-    for (const l of this.listeners) t.subscribe(l);
+  private newTrace(): TraceMirror {
+    const t = new TraceMirror(this.options.traceLimit, this.options.traceBytes);
+    for (const l of this.listeners) t.store.subscribe(l);
     return t;
   }
 
@@ -186,13 +204,13 @@ export class SoloWorkerRuntime implements Runtime {
     let chunk = UNTIL_FIRST_CHUNK;
     for (;;) {
       const from = this.loaded().status.eventIndex;
-      const records = this.trace.count;
+      const records = this.trace.store.count;
       const n = Math.min(chunk, target - from);
       const st = await this.statusOf(
         { type: 'run', limit: { ...limit, maxEvents: n, loose: false } },
         `run to a matching record from event #${from}`,
       );
-      const hit = this.trace.slice(records).find(until);
+      const hit = this.trace.store.slice(records).find(until);
       if (hit) {
         if (st.eventIndex > hit.event + 1)
           return this.statusOf({ type: 'seek', eventIndex: hit.event + 1 }, `seek(${hit.event + 1})`);
@@ -226,7 +244,7 @@ export class SoloWorkerRuntime implements Runtime {
   }
 
   private receive(m: FromSolo): void {
-    if (m.type === 'trace') this.applyTrace(m.events);
+    if (m.type === 'trace') this.trace.apply(m.events);
     else if (m.type === 'progress') this.at = { eventIndex: m.eventIndex, time: m.time };
     else {
       const p = this.pending.get(m.id);
@@ -249,17 +267,6 @@ export class SoloWorkerRuntime implements Runtime {
     this.at = { eventIndex: s.status.eventIndex, time: s.status.time };
   }
 
-  private applyTrace(events: TraceEvent[]): void {
-    const t = this.trace;
-    for (const e of events) {
-      if (e.type === 'records') {
-        for (const r of e.records) t.push(r);
-        t.flush();
-      } else if (e.type === 'truncate') t.truncate(e.count);
-      else t.skipTo(e.count);
-    }
-  }
-
   /**
    * The Worker died: a new one loads the world with the journal (the run is at event 0 again,
    * consistent), and whatever was under way rejects saying so.
@@ -272,12 +279,16 @@ export class SoloWorkerRuntime implements Runtime {
     const world = this.world;
     this.worker = this.start();
     this.views_.clear();
-    this.trace.truncate(0);
+    this.trace.store.truncate(0);
+    this.trace.dropFuture();
     this.at = { eventIndex: 0, time: 0 };
     let reloaded = world !== null;
     if (world) {
       try {
-        await this.request({ type: 'load', world, journal: this.journal, options: this.options }, 'reload');
+        await this.request(
+          { type: 'load', world, journal: this.journal, options: this.workerOptions },
+          'reload',
+        );
       } catch {
         reloaded = false;
         this.state = null;

@@ -44,7 +44,7 @@ export class TraceStore {
 
   constructor(
     private readonly limit = 200_000,
-    private readonly byteLimit = TRACE_BYTES,
+    readonly byteLimit = TRACE_BYTES,
   ) {}
 
   /** How many records the whole trace has. */
