@@ -164,7 +164,10 @@ export abstract class BaseRuntime implements Runtime {
     return this.exclusive(async () => {
       this.disposeHosts();
       const kernel = new Kernel(world, this.traceOptions);
-      for (const l of this.listeners) kernel.trace.subscribe(l);
+      // Through the set: a listener unsubscribed later leaves whatever kernel is loaded then.
+      kernel.trace.subscribe((e) => {
+        for (const l of this.listeners) l(e);
+      });
       this.kernel = kernel;
       this.checkpoints.clear();
       this.journal = journal.map((j) => ({ ...j }));
@@ -295,10 +298,8 @@ export abstract class BaseRuntime implements Runtime {
 
   subscribe(listener: TraceListener): () => void {
     this.listeners.add(listener);
-    const off = this.kernel?.trace.subscribe(listener);
     return () => {
       this.listeners.delete(listener);
-      off?.();
     };
   }
 

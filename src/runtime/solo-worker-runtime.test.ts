@@ -122,6 +122,24 @@ describe('solo Worker runtime (in-memory Worker) against in-process', () => {
     expect(b.status()).toEqual(a.status());
   });
 
+  it.each([
+    ['in-process', () => inProcess()],
+    ['solo', () => inMemorySolo()],
+  ])('%s: a listener unsubscribed after a second load hears nothing more', async (_, make) => {
+    const rt: Runtime = make();
+    let heard = 0;
+    const off = rt.subscribe(() => heard++);
+    await rt.load(pingerMesh(3, 2));
+    await rt.load(pingerMesh(3, 2));
+    await rt.step(20);
+    expect(heard).toBeGreaterThan(0);
+    off();
+    heard = 0;
+    await rt.step(20);
+    await rt.seek(5);
+    expect(heard).toBe(0);
+  });
+
   it('injections, seeks and the Figure 9 actors agree with in-process', async () => {
     const world = () => buildWorld(figure9);
     const drive = async (rt: Runtime) => {

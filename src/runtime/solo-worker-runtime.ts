@@ -167,11 +167,10 @@ export class SoloWorkerRuntime implements Runtime {
   }
 
   subscribe(listener: TraceListener): () => void {
+    // Through the set, not the mirror: a load makes a new mirror.
     this.listeners.add(listener);
-    const off = this.trace.store.subscribe(listener);
     return () => {
       this.listeners.delete(listener);
-      off();
     };
   }
 
@@ -191,7 +190,9 @@ export class SoloWorkerRuntime implements Runtime {
 
   private newTrace(): TraceMirror {
     const t = new TraceMirror(this.options.traceLimit, this.options.traceBytes);
-    for (const l of this.listeners) t.store.subscribe(l);
+    t.store.subscribe((e) => {
+      for (const l of this.listeners) l(e);
+    });
     return t;
   }
 
