@@ -59,7 +59,7 @@ export class SoloWorkerRuntime implements Runtime {
   private at: { eventIndex: number; time: Micros } = { eventIndex: 0, time: 0 };
   private journal: JournalEntry[] = [];
   /** The last view received per node (a reply's null stands for it). */
-  private readonly views_ = new Map<string, NodeView>();
+  private readonly lastViews = new Map<string, NodeView>();
   private seeking = false;
   /** The page's options (the trace it keeps), and the Worker's (its runtime's). */
   private readonly options: RuntimeOptions;
@@ -86,7 +86,7 @@ export class SoloWorkerRuntime implements Runtime {
       this.state = null;
       this.trace = this.newTrace();
       this.at = { eventIndex: 0, time: 0 };
-      this.views_.clear();
+      this.lastViews.clear();
       if (!this.worker) this.worker = this.start();
       await this.request({ type: 'load', world, journal: [], options: this.workerOptions }, 'load');
     });
@@ -135,11 +135,11 @@ export class SoloWorkerRuntime implements Runtime {
       const done = await this.request({ type: 'views', request }, 'views');
       return done.views!.map((v, i) => {
         if (v) {
-          this.views_.set(v.id, v);
+          this.lastViews.set(v.id, v);
           return v;
         }
         const id = this.world!.actors[i]!.id;
-        const last = this.views_.get(id);
+        const last = this.lastViews.get(id);
         if (!last) throw new Error(`the Worker sent no view of '${id}'`);
         return last;
       });
@@ -279,7 +279,7 @@ export class SoloWorkerRuntime implements Runtime {
     this.pending.clear();
     const world = this.world;
     this.worker = this.start();
-    this.views_.clear();
+    this.lastViews.clear();
     this.trace.store.truncate(0);
     this.trace.dropFuture();
     this.at = { eventIndex: 0, time: 0 };

@@ -30,10 +30,10 @@ export const MAX_CHUNK_EVENTS = 4_000;
 /** The first chunk of a play, before anything is measured. */
 export const FIRST_CHUNK_EVENTS = 16;
 /**
- * Events in one chunk at least on the Worker runtime. There the wall time of a chunk is mostly
- * waiting for the Workers (the main thread is free meanwhile and frames render), and a chunk
- * smaller than a lookahead window cuts the window short: the round trips multiply (at 10,000
- * connections a window holds ~70 events).
+ * Events in one chunk at least on a Worker runtime. There the wall time of a chunk is mostly
+ * waiting for the Worker (the main thread is free meanwhile and frames render), and each chunk is
+ * a round trip (on a pool of Workers, a chunk smaller than a lookahead window also cuts the window
+ * short: at 10,000 connections a window holds ~70 events).
  */
 export const WORKER_MIN_CHUNK_EVENTS = 128;
 /** The status, packets, phases and trace are shown at most this often while playing (a frame)… */
