@@ -28,7 +28,10 @@ export class InProcessRuntime extends BaseRuntime {
   ) {
     super(options);
     this.breathe = options.breathe ?? null;
+    this.copyViews = options.viewCopies ?? true;
   }
+
+  private readonly copyViews: boolean;
 
   private readonly breathe: (() => Promise<void>) | null;
   /** When the runtime last breathed (performance.now()). */
@@ -108,6 +111,7 @@ export class InProcessRuntime extends BaseRuntime {
       // A copy: the UI must never reach into live actor state. The same view (nothing changed)
       // keeps its copy.
       const v = h.view(options[i]);
+      if (!this.copyViews) return v;
       const last = this.viewCopies.get(id);
       if (last?.view === v) return last.copy;
       const copy = deepClone(v);

@@ -87,6 +87,11 @@ export interface RuntimeOptions {
    * hears stopSeek and reports progress: solo-worker-core.ts).
    */
   breathe?: () => Promise<void>;
+  /**
+   * In-process only: views() returns deep copies, so the caller never reaches into live actor
+   * state (default true). The solo Worker turns it off: posting a view to the page copies it anyway.
+   */
+  viewCopies?: boolean;
 }
 
 export interface CheckpointStats {

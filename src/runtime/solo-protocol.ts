@@ -14,7 +14,7 @@ import type { CheckpointStats, RunLimit, RuntimeOptions, RuntimeStatus } from '.
 // every ~16 ms.
 
 /** RuntimeOptions that can cross to a Worker (no functions). */
-export type SoloOptions = Omit<RuntimeOptions, 'clock' | 'breathe' | 'workers'>;
+export type SoloOptions = Omit<RuntimeOptions, 'clock' | 'breathe' | 'workers' | 'viewCopies'>;
 
 export type ToSolo =
   | { type: 'load'; id: number; world: World; journal: JournalEntry[]; options: SoloOptions }

@@ -43,7 +43,12 @@ export class SoloWorkerCore {
         this.loaded = false;
         this.sent.clear();
         this.events = [];
-        const rt = new InProcessRuntime(this.registry, { ...m.options, breathe: () => this.breathe() });
+        // No view copies here: posting a view to the page copies it.
+        const rt = new InProcessRuntime(this.registry, {
+          ...m.options,
+          breathe: () => this.breathe(),
+          viewCopies: false,
+        });
         rt.subscribe((e) => this.events.push(e));
         this.rt = rt;
         await rt.load(m.world, m.journal);

@@ -69,7 +69,7 @@ export class SoloWorkerRuntime implements Runtime {
     private readonly factory: SoloWorkerFactory,
     options: RuntimeOptions = {},
   ) {
-    const { clock: _c, breathe: _b, workers: _w, ...rest } = options;
+    const { clock: _c, breathe: _b, workers: _w, viewCopies: _v, ...rest } = options;
     this.options = options;
     this.workerOptions = {
       ...rest,
