@@ -28,19 +28,15 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // checkpoints cost (their median) if that is more, so checkpoints take about `share` of the running
 // time at most. Running includes the replay after a seek, so a seek leaves checkpoints on its
 // way, more sparsely (seekCheckpointShare: the user waits for the seek); and one whose replay is
-// long (over 2 × checkpointMs and 3 checkpoints' cost) leaves one a little before its target (a
-// quarter of checkpointMs), so the next step backs are short. A seek's replay is bounded by the time
+// long (over 2 × checkpointMs and a checkpoint's cost) leaves one a little before its target (a
+// quarter of checkpointMs), so the next step backs are short; readyStepBack() does the same for the
+// present when a play stops (a step back from there is the most common one). A seek's replay is bounded by the time
 // of its target event when the records the seek back cut hold it: everything before that time runs
 // in whole windows (no slowing down near the target).
 // Checkpoints are bounded in number and in bytes (CheckpointStore).
 // Where checkpoints land never changes the trace: restoring one is exact.
 
 const DEFAULT_BYTES = 256 * 1024 * 1024;
-/**
- * A seek back leaves a checkpoint near its target only when replaying to it takes longer than this
- * many checkpoints (and twice checkpointMs): the checkpoint costs the seek what it saves each step back.
- */
-const NEAR_FACTOR = 3;
 /** Checkpoints are spaced by the median cost of the last few (one slow one, a GC, leaves no gap). */
 const COST_SAMPLES = 5;
 /** A queued event in a checkpoint, besides its frame bytes. */
@@ -221,6 +217,25 @@ export abstract class BaseRuntime implements Runtime {
 
   stopSeek(): void {
     if (this.seeking) this.stopping = true;
+  }
+
+  readyStepBack(): Promise<RuntimeStatus> {
+    return this.exclusive(async () => {
+      const k = this.k;
+      const end = k.eventIndex;
+      const cp = this.checkpoints.atOrBefore(end - 1);
+      if (this.checkpointMs === null || this.msPerEvent <= 0 || !cp) return this.finish();
+      const near = end - Math.max(1, Math.round(this.checkpointMs / 4 / this.msPerEvent));
+      // Close enough already: a step back replays for less than it costs to come back here.
+      if (near <= cp.index || (end - cp.index) * this.msPerEvent <= 2 * this.checkpointMs)
+        return this.finish();
+      await this.restore(cp);
+      await this.replayTo(near);
+      if (!this.checkpoints.has(near)) await this.checkpointNow();
+      await this.replayTo(end);
+      this.future.dropBefore(k.trace.count, true);
+      return this.finish();
+    });
   }
 
   inject(op: Injection): Promise<RuntimeStatus> {
@@ -411,12 +426,12 @@ export abstract class BaseRuntime implements Runtime {
     }
     // Checkpoints by cost are far apart when they are expensive (big states): a long replay leaves
     // one a little before its target, so the next step backs replay a few events. Only when that
-    // replay is long: the checkpoint costs the seek itself what it saves each step back. Either way:
+    // replay costs more than the checkpoint, which it saves at each step back after it. Either way:
     // a seek forward that replayed 10,000 events left the step back after it to replay them again.
     if (this.checkpointMs !== null && this.msPerEvent > 0) {
       const near = eventIndex - Math.max(1, Math.round(this.checkpointMs / 4 / this.msPerEvent));
       const replay = (near - k.eventIndex) * this.msPerEvent;
-      if (near > k.eventIndex && replay > Math.max(2 * this.checkpointMs, NEAR_FACTOR * this.typicalCost())) {
+      if (near > k.eventIndex && replay > Math.max(2 * this.checkpointMs, this.typicalCost())) {
         await this.replayTo(near);
         if (this.stopping) return;
         if (k.eventIndex === near && !this.checkpoints.has(near)) await this.checkpointNow();

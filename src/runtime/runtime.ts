@@ -124,6 +124,12 @@ export interface Runtime {
    * current window; the seek resolves there. Nothing when no seek runs.
    */
   stopSeek(): void;
+  /**
+   * Readies a step back from here (called when a play stops): when the checkpoint a step back would
+   * restore is far (checkpoints by cost are sparse at 10,000 connections), replays from it, leaves
+   * one a little before the present and comes back. Only the checkpoints change.
+   */
+  readyStepBack(): Promise<RuntimeStatus>;
   /** Kill / restart / stop a node or take a link up or down now; journaled so replays repeat it. */
   inject(op: Injection): Promise<RuntimeStatus>;
   /** A node's view; its big tables a page at a time, from the rows `pages` asks for (the first pages). */

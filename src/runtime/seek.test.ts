@@ -340,6 +340,44 @@ describe('seek', () => {
     expect(rt.restored).toEqual([near]);
   });
 
+  it('readyStepBack leaves a checkpoint just before the present and comes back: a step back from there is short', async () => {
+    const END = 1560;
+    const ref = inProcess();
+    await ref.load(world());
+    await ref.step(END);
+    const refRecords = ref.records();
+    // Checkpoints far apart: each costs one reading of the clock, the running 99 between two.
+    let t = 0;
+    const rt = new Restores({ checkpointMs: 4, checkpointShare: 0.01, clock: () => ++t });
+    await rt.load(world());
+    await rt.step(END);
+    const newest = rt.checkpointStats().indexes.at(-1)!;
+    expect(END - newest).toBeGreaterThan(50);
+    const heard: TraceEvent[] = [];
+    rt.subscribe((e) => heard.push(e));
+    const st = await rt.readyStepBack();
+    // Where it was, with the same trace; a checkpoint just before.
+    expect(st.eventIndex).toBe(END);
+    expect(st.fingerprint).toBe(ref.status().fingerprint);
+    expect(rt.records()).toEqual(refRecords);
+    expect(heard.length).toBeGreaterThan(0);
+    const near = rt
+      .checkpointStats()
+      .indexes.filter((i) => i < END)
+      .at(-1)!;
+    expect(END - near).toBeLessThan(5);
+    rt.restored.length = 0;
+    expect((await rt.seek(END - 1)).fingerprint).toBe((await ref.seek(END - 1)).fingerprint);
+    expect(rt.restored).toEqual([near]);
+    // Already near: nothing replays.
+    await rt.seek(END);
+    rt.restored.length = 0;
+    await rt.readyStepBack();
+    expect(rt.restored).toEqual([]);
+    rt.dispose();
+    ref.dispose();
+  });
+
   it('a seek replays with fewer checkpoints on its way than running the same events left (seekCheckpointShare)', async () => {
     // Every clock reading is 1 ms later: running and checkpoints cost by the number of readings.
     const run = async (seekCheckpointShare?: number) => {

@@ -22,6 +22,7 @@ export type ToSolo =
   /** RunLimit without `until` (a function): the page runs in chunks and matches records itself. */
   | { type: 'run'; id: number; limit: Omit<RunLimit, 'until'> }
   | { type: 'seek'; id: number; eventIndex: number }
+  | { type: 'ready-step-back'; id: number }
   | { type: 'inject'; id: number; op: Injection }
   | { type: 'view'; id: number; node: string; pages: TablePages }
   | { type: 'views'; id: number; request: ViewRequest }

@@ -43,6 +43,23 @@ describe('solo Worker runtime (in-memory Worker) against in-process', () => {
     );
   });
 
+  it('readyStepBack comes back to where it was, with the same records, and the step back after it is exact', async () => {
+    // Checkpoints by cost and sparse (the Worker's own clock: where they fall may vary, the run not).
+    const options = { checkpointMs: 1, checkpointShare: 0.01 };
+    const a = inProcess(options);
+    const b = inMemorySolo(options);
+    for (const rt of [a, b]) {
+      await rt.load(relayRing(8, 4, 6));
+      await rt.step(3000);
+    }
+    const st = await b.readyStepBack();
+    expect(st).toEqual(a.status());
+    expect(b.status()).toEqual(a.status());
+    expect(b.records()).toEqual(a.records());
+    expect(await b.seek(2999)).toEqual(await a.seek(2999));
+    expect(b.records()).toEqual(a.records());
+  });
+
   it('counts exactly with odd step sizes, time limits, loose budgets and predicates', async () => {
     const drive = async (rt: Runtime) => {
       const out: unknown[] = [];

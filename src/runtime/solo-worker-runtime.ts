@@ -117,6 +117,10 @@ export class SoloWorkerRuntime implements Runtime {
     if (this.seeking) this.worker?.postMessage({ type: 'stop-seek' });
   }
 
+  readyStepBack(): Promise<RuntimeStatus> {
+    return this.exclusive(() => this.statusOf({ type: 'ready-step-back' }, 'readyStepBack'));
+  }
+
   inject(op: Injection): Promise<RuntimeStatus> {
     return this.exclusive(async () => {
       const st = await this.statusOf({ type: 'inject', op }, 'inject');

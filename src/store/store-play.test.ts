@@ -38,6 +38,31 @@ describe('the store: playing', () => {
     expect(viewsEvent()).toBe(at - 100);
   });
 
+  it('after a pause a step back replays a few events: the runtime readied a checkpoint (sparse while playing)', async () => {
+    const restored: number[] = [];
+    class Spy extends InProcessRuntime {
+      protected override restoreHosts(index: number): void {
+        restored.push(index);
+        super.restoreHosts(index);
+      }
+    }
+    // Checkpoints by cost on a clock of one ms a reading: ~99 events apart while playing.
+    let t = 0;
+    setRuntimeFactory(() => new Spy(undefined, { checkpointMs: 4, checkpointShare: 0.01, clock: () => ++t }));
+    await st().loadScenario(figure9);
+    const start = st().status.eventIndex;
+    st().setSpeed('max');
+    st().play();
+    await vi.waitFor(() => expect(st().status.eventIndex).toBeGreaterThan(start + 1_500), WAIT);
+    // Paused and stepped back at once: the step back still finds a checkpoint just before.
+    st().pause();
+    await st().stepBack();
+    const at = st().status.eventIndex;
+    expect(at).toBeGreaterThan(start + 1_500);
+    expect(at - restored.at(-1)!).toBeLessThan(5);
+    setRuntimeFactory(() => new InProcessRuntime());
+  });
+
   it('plays event by event and by virtual time', async () => {
     await st().loadScenario(figure9);
     for (const speed of ['e30', 'r0.01']) {

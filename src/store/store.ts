@@ -422,6 +422,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     } finally {
       if (token === runToken) set({ activity: null });
     }
+    if (token === runToken) await readyStepBack(s);
   }
 
   /**
@@ -509,6 +510,19 @@ export const useAppStore = create<AppState>()((set, get) => {
     // Paused (or stopped) between two turns after a light refresh: show the views as they are.
     if (viewsStale && session === s)
       await exclusive(async () => (viewsStale && session === s ? refresh() : undefined));
+    await exclusive(() => readyStepBack(s));
+  }
+
+  /**
+   * After a play or a run stopped: makes a step back from here quick (Runtime.readyStepBack:
+   * checkpoints are sparse while playing a big sysplex). Shows nothing new: the records it replays
+   * are the ones shown already, not a step. Skipped when the user plays on meanwhile. Runs inside
+   * exclusive().
+   */
+  async function readyStepBack(s: Session): Promise<void> {
+    if (session !== s || get().playing) return;
+    await s.runtime.readyStepBack();
+    book.takeStep();
   }
 
   /** A fresh session for a scenario, loaded at event 0. */
@@ -637,6 +651,7 @@ export const useAppStore = create<AppState>()((set, get) => {
             if (st.eventIndex === at) break; // nothing left to run
             await nextFrame();
           }
+          if (token === runToken) await readyStepBack(s);
         } finally {
           set({ restoring: null, activity: null });
         }
@@ -708,7 +723,12 @@ export const useAppStore = create<AppState>()((set, get) => {
       set({ playing: true, activity: null });
       void playLoop(token);
     },
-    pause: stopRunning,
+    pause: () => {
+      stopRunning();
+      // Before whatever the user does next (a step back, most likely).
+      const s = session;
+      if (s) void exclusive(() => readyStepBack(s));
+    },
     togglePlay: () => (get().playing ? get().pause() : get().play()),
     setSpeed: (id) => set({ speed: speedById(id).id }),
     setPhaseTarget: (t) => set({ phaseTarget: t }),
