@@ -226,6 +226,10 @@ const nextFrame = () =>
       : setTimeout(resolve, 16),
   );
 
+/** Resolvers of nextTask(), in order; one channel for all (a channel per turn is garbage: ports, pipes). */
+const taskWaiters: (() => void)[] = [];
+let taskChannel: MessageChannel | null = null;
+
 /** A task boundary (not a frame): lets input and a due frame in between two turns of play. */
 const nextTask = () =>
   new Promise<void>((resolve) => {
@@ -233,12 +237,14 @@ const nextTask = () =>
       setTimeout(resolve, 0);
       return;
     }
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
+    if (!taskChannel) {
+      taskChannel = new MessageChannel();
+      taskChannel.port1.onmessage = () => taskWaiters.shift()?.();
+      // Node (tests): an open port would keep the process alive.
+      (taskChannel.port1 as { unref?: () => void }).unref?.();
+    }
+    taskWaiters.push(resolve);
+    taskChannel.port2.postMessage(null);
   });
 
 const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
