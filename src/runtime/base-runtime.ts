@@ -26,7 +26,7 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // Checkpoints: by events (checkpointEvery), or by cost (checkpointMs): when the wall time spent
 // running since the last checkpoint reaches checkpointMs, or (1 − share) / share times what the last
 // checkpoints cost (their median) if that is more, so checkpoints take about `share` of the running
-// time at most. Running includes the replay after a seek, so a seek leaves checkpoints on its
+// time at most (a third of that for big states: see maybeCheckpoint). Running includes the replay after a seek, so a seek leaves checkpoints on its
 // way, more sparsely (seekCheckpointShare: the user waits for the seek); and one whose replay is
 // long (over 2 × checkpointMs and a checkpoint's cost) leaves one a little before its target (a
 // quarter of checkpointMs), so the next step backs are short; readyStepBack() does the same for the
@@ -37,6 +37,8 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // Where checkpoints land never changes the trace: restoring one is exact.
 
 const DEFAULT_BYTES = 256 * 1024 * 1024;
+/** Fewer whole states than this in the byte budget: a big state (maybeCheckpoint). */
+const BIG_STATE = 16;
 /** Checkpoints are spaced by the median cost of the last few (one slow one, a GC, leaves no gap). */
 const COST_SAMPLES = 5;
 /** A queued event in a checkpoint, besides its frame bytes. */
@@ -88,8 +90,11 @@ export abstract class BaseRuntime implements Runtime {
   private readonly checkpointMs: number | null;
   /** The next checkpoint waits at least this many times the last one's cost. */
   private readonly costFactor: number;
+  /** The same for big states (the byte budget holds fewer than BIG_STATE whole ones): a third of the share. */
+  private readonly bigCostFactor: number;
   /** The same while a seek replays. */
   private readonly seekCostFactor: number;
+  private readonly bigSeekCostFactor: number;
   private readonly clock: () => number;
   private readonly traceOptions: KernelOptions;
   /** Failures before this event were reported already (replays after seeking back repeat them). */
@@ -102,6 +107,8 @@ export abstract class BaseRuntime implements Runtime {
   private spentSince = -1;
   /** Wall ms the last checkpoint took. */
   private lastCost = 0;
+  /** Rough bytes of the whole state at the last checkpoint (shared parts included; 0: unknown). */
+  private stateBytes = 0;
   /** Wall ms the last few checkpoints took (their median spaces checkpoints by cost). */
   private costs: number[] = [];
   /** Wall ms per event while running (a moving average), to weigh replaying against restoring. */
@@ -118,10 +125,12 @@ export abstract class BaseRuntime implements Runtime {
     const share = options.checkpointShare ?? 0.15;
     if (!(share > 0 && share < 1)) throw new RangeError(`checkpointShare ${share}: between 0 and 1`);
     this.costFactor = (1 - share) / share;
+    this.bigCostFactor = (3 - share) / share;
     const seekShare = options.seekCheckpointShare ?? share / 3;
     if (!(seekShare > 0 && seekShare < 1))
       throw new RangeError(`seekCheckpointShare ${seekShare}: between 0 and 1`);
     this.seekCostFactor = (1 - seekShare) / seekShare;
+    this.bigSeekCostFactor = (3 - seekShare) / seekShare;
     this.clock = options.clock ?? (() => performance.now());
     this.checkpoints = new CheckpointStore(
       options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
@@ -171,6 +180,7 @@ export abstract class BaseRuntime implements Runtime {
       this.reportedUpTo = 0;
       this.future.clear();
       this.lastCost = 0;
+      this.stateBytes = 0;
       this.costs = [];
       this.msPerEvent = 0;
       await this.createHosts(world, kernel);
@@ -226,9 +236,8 @@ export abstract class BaseRuntime implements Runtime {
       const cp = this.checkpoints.atOrBefore(end - 1);
       if (this.checkpointMs === null || this.msPerEvent <= 0 || !cp) return this.finish();
       const near = end - Math.max(1, Math.round(this.checkpointMs / 4 / this.msPerEvent));
-      // Close enough already: a step back replays for less than it costs to come back here.
-      if (near <= cp.index || (end - cp.index) * this.msPerEvent <= 2 * this.checkpointMs)
-        return this.finish();
+      // Close enough already: a step back replays for about checkpointMs at most.
+      if (near <= cp.index || (end - cp.index) * this.msPerEvent <= this.checkpointMs) return this.finish();
       await this.restore(cp);
       await this.replayTo(near);
       if (!this.checkpoints.has(near)) await this.checkpointNow();
@@ -345,8 +354,24 @@ export abstract class BaseRuntime implements Runtime {
       this.spent = 0;
     }
     if (prev?.index === k.eventIndex) return;
-    const factor = this.seeking ? this.seekCostFactor : this.costFactor;
-    if (this.spent < Math.max(this.checkpointMs, factor * this.typicalCost())) return;
+    const cost = this.typicalCost();
+    // Big states (the byte budget holds fewer than BIG_STATE whole ones) get a third of the share:
+    // their checkpoints hold more, so the budget keeps fewer, and the ones taken only to be thinned
+    // out cost memory (each starts an epoch: every entry written after it is copied) and time. At
+    // 10,000 connections (13–27 MB by the rough count) the renderer held 876–941 MB while playing with
+    // a tenth of the running time, 1,017–1,096 with 30% (bench/SCALE.md, twelfth session); at 2,000
+    // (~9 MB) a tenth made the worst seek back 84–186 ms, 30% keeps it at 56–96. (By the checkpoint's
+    // cost instead, over checkpointMs: at 10,000 connections it was under 25 ms often enough to
+    // take many more.)
+    const big = this.stateBytes * BIG_STATE > this.checkpoints.maxBytes;
+    const factor = this.seeking
+      ? big
+        ? this.bigSeekCostFactor
+        : this.seekCostFactor
+      : big
+        ? this.bigCostFactor
+        : this.costFactor;
+    if (this.spent < Math.max(this.checkpointMs, factor * cost)) return;
     return this.checkpointNow();
   }
 
@@ -396,6 +421,7 @@ export abstract class BaseRuntime implements Runtime {
     const queue = queueBytes(snap, before?.data.nextSeq ?? 0);
     const bytes = await this.saveHosts(k.eventIndex);
     const total = this.savedTotal();
+    this.stateBytes = total === undefined ? 0 : total + queue.total;
     const dropped = this.checkpoints.add(
       k.eventIndex,
       snap,

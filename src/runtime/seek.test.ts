@@ -410,6 +410,35 @@ describe('seek', () => {
     expect(() => new Restores({ checkpointMs: 4, seekCheckpointShare: 1 })).toThrow(RangeError);
   });
 
+  it('big states (the byte budget holds fewer than 16 of them) take checkpoints for a third of the share', async () => {
+    // Every clock reading is 1 ms later: an event costs 1 ms, a checkpoint 1 ms.
+    const gaps = async (checkpointBytes: number) => {
+      let t = 0;
+      const taken: number[] = [];
+      class Spy extends Restores {
+        protected override saveHosts(index: number): number {
+          taken.push(index);
+          return super.saveHosts(index);
+        }
+      }
+      const rt = new Spy({
+        checkpointMs: 4,
+        checkpointShare: 0.3,
+        maxCheckpoints: 10_000,
+        checkpointBytes,
+        clock: () => ++t,
+      });
+      await rt.load(world());
+      await rt.step(2000);
+      return new Set(taken.slice(2).map((i, n) => i - taken[n + 1]!));
+    };
+    // A budget for many whole states: spaced by checkpointMs (4 ms of running; the share, 30%, allows 2.3).
+    expect(await gaps(1e12)).toEqual(new Set([4]));
+    // A budget for a few: a share of 10%, 9 ms of running for each ms a checkpoint costs (and its
+    // own reading of the clock: 10 events apart).
+    expect(await gaps(2_000)).toEqual(new Set([10]));
+  });
+
   it('by cost, a long replay back leaves a checkpoint a quarter of checkpointMs before its target', async () => {
     const { rt, target } = await widestGap();
     expect(target - checkpointBefore(rt, target)).toBeGreaterThan(300);

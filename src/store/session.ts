@@ -13,21 +13,17 @@ export type RuntimeFactory = () => Runtime;
 
 /**
  * The app's checkpoints, by cost: one after every ~25 ms spent running (so a step back replays
- * about that long), but at most ~10% of the running time (with big states that comes first: at
- * 10,000 connections a checkpoint costs ~40 ms, so they are ~360 ms apart), at most ~256 MB in all.
- * 25 rather than 40 ms since playing runs whole windows (loose chunks): 40 ms of playing then
- * covered more events than a seek replays in 40 ms, and at 2,000 connections the worst seek back
- * went from 69 to 169–201 ms.
- * 10% rather than 30% (bench/SCALE.md, twelfth session): at 10,000 connections most checkpoints
- * taken while playing were thinned out later, and taking them cost memory (each starts an epoch:
- * every entry written after it is copied) and time. Renderer memory at most 1,013 against
- * 1,155–1,231 MB, playing 886 against 1,017–1,096; at 2,000 connections the worst seek back 84 ms
- * (96 before). What the sparser checkpoints cost a step back from where a play stopped, the store
- * buys back with Runtime.readyStepBack when it stops.
+ * about that long), but at most ~30% of the running time, less for big states (base-runtime.ts:
+ * at 10,000 connections a checkpoint costs ~40–60 ms, so they are ~250–750 ms apart), at most
+ * ~256 MB in all. 25 rather than 40 ms since playing runs whole windows (loose chunks): 40 ms of
+ * playing then covered more events than a seek replays in 40 ms, and at 2,000 connections the worst
+ * seek back went from 69 to 169–201 ms. 30% rather than 20%: at 2,000 connections (checkpoints
+ * ~15–20 ms) the worst seek back went from 165 to 106–135 ms. What sparse checkpoints cost a step
+ * back from where a play stopped, the store buys back with Runtime.readyStepBack when it stops.
  */
 export const APP_CHECKPOINTS: RuntimeOptions = {
   checkpointMs: 25,
-  checkpointShare: 0.1,
+  checkpointShare: 0.3,
   checkpointBytes: 256 * 1024 * 1024,
 };
 
