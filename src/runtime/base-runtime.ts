@@ -26,13 +26,14 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // Checkpoints: by events (checkpointEvery), or by cost (checkpointMs): when the wall time spent
 // running since the last checkpoint reaches checkpointMs, or (1 − share) / share times what the last
 // checkpoints cost (their median) if that is more, so checkpoints take about `share` of the running
-// time at most (a third of that for big states: see maybeCheckpoint). Running includes the replay after a seek, so a seek leaves checkpoints on its
-// way, more sparsely (seekCheckpointShare: the user waits for the seek); and one whose replay is
-// long (over 2 × checkpointMs and a checkpoint's cost) leaves one a little before its target (a
-// quarter of checkpointMs), so the next step backs are short; readyStepBack() does the same for the
-// present when a play stops (a step back from there is the most common one). A seek's replay is bounded by the time
-// of its target event when the records the seek back cut hold it: everything before that time runs
-// in whole windows (no slowing down near the target).
+// time at most (a third of that for big states: see maybeCheckpoint). Running includes the replay
+// after a seek, so a seek leaves checkpoints on its way, more sparsely (seekCheckpointShare: the
+// user waits for the seek); and one whose replay is long (over 2 × checkpointMs and a checkpoint's
+// cost) leaves one a little before its target (a quarter of checkpointMs), so the next step backs
+// are short; readyStepBack() does the same for the present when a play stops (a step back from
+// there is the most common one). A seek's replay is bounded by the time of its target event when
+// the records the seek back cut hold it: everything before that time runs in whole windows (no
+// slowing down near the target).
 // Checkpoints are bounded in number and in bytes (CheckpointStore).
 // Where checkpoints land never changes the trace: restoring one is exact.
 
@@ -88,13 +89,10 @@ export abstract class BaseRuntime implements Runtime {
   protected readonly checkpointEvery: number;
   /** Running time between checkpoints (ms), when checkpointing by cost; null: by events. */
   private readonly checkpointMs: number | null;
-  /** The next checkpoint waits at least this many times the last one's cost. */
-  private readonly costFactor: number;
-  /** The same for big states (the byte budget holds fewer than BIG_STATE whole ones): a third of the share. */
-  private readonly bigCostFactor: number;
+  /** The largest share of the running time checkpoints may take (checkpointShare). */
+  private readonly share: number;
   /** The same while a seek replays. */
-  private readonly seekCostFactor: number;
-  private readonly bigSeekCostFactor: number;
+  private readonly seekShare: number;
   private readonly clock: () => number;
   private readonly traceOptions: KernelOptions;
   /** Failures before this event were reported already (replays after seeking back repeat them). */
@@ -124,13 +122,11 @@ export abstract class BaseRuntime implements Runtime {
     this.checkpointMs = options.checkpointMs ?? null;
     const share = options.checkpointShare ?? 0.15;
     if (!(share > 0 && share < 1)) throw new RangeError(`checkpointShare ${share}: between 0 and 1`);
-    this.costFactor = (1 - share) / share;
-    this.bigCostFactor = (3 - share) / share;
+    this.share = share;
     const seekShare = options.seekCheckpointShare ?? share / 3;
     if (!(seekShare > 0 && seekShare < 1))
       throw new RangeError(`seekCheckpointShare ${seekShare}: between 0 and 1`);
-    this.seekCostFactor = (1 - seekShare) / seekShare;
-    this.bigSeekCostFactor = (3 - seekShare) / seekShare;
+    this.seekShare = seekShare;
     this.clock = options.clock ?? (() => performance.now());
     this.checkpoints = new CheckpointStore(
       options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
@@ -235,7 +231,7 @@ export abstract class BaseRuntime implements Runtime {
       const end = k.eventIndex;
       const cp = this.checkpoints.atOrBefore(end - 1);
       if (this.checkpointMs === null || this.msPerEvent <= 0 || !cp) return this.finish();
-      const near = end - Math.max(1, Math.round(this.checkpointMs / 4 / this.msPerEvent));
+      const near = this.nearBefore(end);
       // Close enough already: within twice what readying would leave. (Within checkpointMs of
       // replay at the running rate was not: at 10,000 connections a step back replaying 438 events
       // after a restore took 163 ms.)
@@ -366,15 +362,17 @@ export abstract class BaseRuntime implements Runtime {
     // cost instead, over checkpointMs: at 10,000 connections it was under 25 ms often enough to
     // take many more.)
     const big = this.stateBytes * BIG_STATE > this.checkpoints.maxBytes;
-    const factor = this.seeking
-      ? big
-        ? this.bigSeekCostFactor
-        : this.seekCostFactor
-      : big
-        ? this.bigCostFactor
-        : this.costFactor;
+    const share = this.seeking ? this.seekShare : this.share;
+    // Checkpoints taking `share` of the time wait (1 − share) / share times their cost; a third of
+    // it, (3 − share) / share.
+    const factor = ((big ? 3 : 1) - share) / share;
     if (this.spent < Math.max(this.checkpointMs, factor * cost)) return;
     return this.checkpointNow();
+  }
+
+  /** Where a checkpoint "a little before" index goes: a quarter of checkpointMs of running before it. */
+  private nearBefore(index: number): number {
+    return index - Math.max(1, Math.round((this.checkpointMs ?? 0) / 4 / this.msPerEvent));
   }
 
   /** The median cost of the last few checkpoints (ms). */
@@ -457,7 +455,7 @@ export abstract class BaseRuntime implements Runtime {
     // replay costs more than the checkpoint, which it saves at each step back after it. Either way:
     // a seek forward that replayed 10,000 events left the step back after it to replay them again.
     if (this.checkpointMs !== null && this.msPerEvent > 0) {
-      const near = eventIndex - Math.max(1, Math.round(this.checkpointMs / 4 / this.msPerEvent));
+      const near = this.nearBefore(eventIndex);
       const replay = (near - k.eventIndex) * this.msPerEvent;
       if (near > k.eventIndex && replay > Math.max(2 * this.checkpointMs, this.typicalCost())) {
         await this.replayTo(near);
