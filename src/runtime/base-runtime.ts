@@ -1,4 +1,5 @@
 import { type Checkpoint, CheckpointStore } from '../sim/checkpoints';
+import type { FingerprintMark } from '../sim/fingerprint-marks';
 import type { NodeView } from '../sim/host';
 import {
   type Injection,
@@ -36,6 +37,9 @@ import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus 
 // slowing down near the target).
 // Checkpoints are bounded in number and in bytes (CheckpointStore).
 // Where checkpoints land never changes the trace: restoring one is exact.
+// Replays are quiet where they can be (runtimes whose hosts are on this thread): events the
+// timeline ran before, up to the fingerprint mark LOUD_TAIL events before the target, run without
+// records (fingerprint-marks.ts), and the trace is cut only where the records start again.
 
 const DEFAULT_BYTES = 256 * 1024 * 1024;
 /** Fewer whole states than this in the byte budget: a big state (maybeCheckpoint). */
@@ -44,6 +48,11 @@ const BIG_STATE = 16;
 const COST_SAMPLES = 5;
 /** A queued event in a checkpoint, besides its frame bytes. */
 const EVENT_BYTES = 96;
+/**
+ * Events before a seek's target replayed with their records, for the event list and the panels
+ * around it (~1,500 records at 10,000 connections); the replay before them may be quiet.
+ */
+export const LOUD_TAIL = 512;
 
 /** How far one advance() may go: up to target events, events with time ≤ time. */
 export interface AdvanceLimit {
@@ -93,6 +102,8 @@ export abstract class BaseRuntime implements Runtime {
   private readonly share: number;
   /** The same while a seek replays. */
   private readonly seekShare: number;
+  /** Events before a seek's target replayed with their records (RuntimeOptions.loudTail). */
+  private readonly loudTail: number;
   private readonly clock: () => number;
   private readonly traceOptions: KernelOptions;
   /** Failures before this event were reported already (replays after seeking back repeat them). */
@@ -127,6 +138,8 @@ export abstract class BaseRuntime implements Runtime {
     if (!(seekShare > 0 && seekShare < 1))
       throw new RangeError(`seekCheckpointShare ${seekShare}: between 0 and 1`);
     this.seekShare = seekShare;
+    this.loudTail = options.loudTail ?? LOUD_TAIL;
+    if (!(this.loudTail >= 0)) throw new RangeError(`loudTail ${this.loudTail}: not negative`);
     this.clock = options.clock ?? (() => performance.now());
     this.checkpoints = new CheckpointStore(
       options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
@@ -156,6 +169,13 @@ export abstract class BaseRuntime implements Runtime {
   /** The views of these nodes, each with its options (`options[i]` for `ids[i]`). */
   protected abstract viewNodes(ids: string[], options: ViewOptions[]): Promise<NodeView[]>;
   protected abstract disposeHosts(): void;
+  /**
+   * Puts the hosts in or out of a quiet replay (NodeHost.quiet); false when this runtime cannot
+   * (its hosts are in Workers): its replays make every record.
+   */
+  protected setQuiet(_on: boolean): boolean {
+    return false;
+  }
 
   /**
    * Loads a world; with a journal (journalEntries() of an earlier load of the same world), replays
@@ -236,7 +256,9 @@ export abstract class BaseRuntime implements Runtime {
       // replay at the running rate was not: at 10,000 connections a step back replaying 438 events
       // after a restore took 163 ms.)
       if (end - cp.index <= 2 * (end - near)) return this.finish();
-      await this.restore(cp);
+      const quiet = this.quietMark(cp.index, near);
+      await this.restore(cp, quiet?.count);
+      if (quiet) await this.quietTo(quiet);
       await this.replayTo(near);
       if (!this.checkpoints.has(near)) await this.checkpointNow();
       await this.replayTo(end);
@@ -252,6 +274,7 @@ export abstract class BaseRuntime implements Runtime {
       this.journal = this.journal.filter((j) => j.at <= k.eventIndex);
       this.forgetHosts(this.checkpoints.dropAfter(k.eventIndex));
       this.future.clear();
+      k.marks.dropAfter(k.eventIndex);
       k.inject(op, k.now);
       this.journal.push({ at: k.eventIndex, time: k.now, op });
       this.journalCursor = this.journal.length;
@@ -338,6 +361,8 @@ export abstract class BaseRuntime implements Runtime {
   /** Called by subclasses at every point where all node states are consistent. */
   protected maybeCheckpoint(): void | Promise<void> {
     const k = this.k;
+    // Not in a quiet replay: the fingerprint and the trace are those of where it ends.
+    if (k.quiet) return;
     const prev = this.checkpoints.atOrBefore(k.eventIndex);
     if (this.checkpointMs === null) {
       if (prev && k.eventIndex - prev.index < this.checkpointEvery) return;
@@ -394,23 +419,73 @@ export abstract class BaseRuntime implements Runtime {
     await this.restoreAtOrBefore(0);
   }
 
-  private async restore(cp: Checkpoint<KernelSnapshot>): Promise<void> {
+  /**
+   * Restores a checkpoint, the trace going on from record `traceAt`: its own count, or where the
+   * quiet replay from it will end (the records before that stay, as they will not be made again).
+   */
+  private async restore(cp: Checkpoint<KernelSnapshot>, traceAt = cp.data.traceCount): Promise<void> {
     const k = this.k;
-    const to = cp.data.traceCount;
-    if (to < k.trace.count) this.future.keep(k.trace, to);
-    else if (to > k.trace.count) {
+    this.moveTrace(traceAt);
+    k.restore(cp.data, traceAt);
+    await this.restoreHosts(cp.index);
+    this.journalCursor = this.journal.findIndex((j) => j.at >= cp.index);
+    if (this.journalCursor < 0) this.journalCursor = this.journal.length;
+    this.spentSince = cp.index;
+    this.spent = 0;
+  }
+
+  /**
+   * The trace goes on from record `to`: back (the records cut are kept as the future) or forward
+   * (the kept future brings them back, or the trace skips them).
+   */
+  private moveTrace(to: number): void {
+    const k = this.k;
+    if (to < k.trace.count) {
+      this.future.keep(k.trace, to);
+      k.trace.truncate(to);
+    } else if (to > k.trace.count) {
       if (this.future.covers(k.trace.count, to)) this.future.bringBack(k.trace, to);
       else {
         this.future.skipTo(to);
         k.trace.skipTo(to);
       }
     }
-    k.restore(cp.data);
-    await this.restoreHosts(cp.index);
-    this.journalCursor = this.journal.findIndex((j) => j.at >= cp.index);
-    if (this.journalCursor < 0) this.journalCursor = this.journal.length;
-    this.spentSince = cp.index;
-    this.spent = 0;
+  }
+
+  /**
+   * The newest fingerprint mark a quiet replay from event `from` may end at, at or before `to`;
+   * none when this runtime cannot replay quietly or no mark is past `from`. Not at an injection of
+   * the journal: the mark is from before it, and a quiet replay would apply it without its record.
+   */
+  private quietMark(from: number, to: number): FingerprintMark | undefined {
+    if (to <= from || !this.setQuiet(false)) return undefined;
+    const m = this.k.marks.atOrBefore(to, (e) => !this.journal.some((j) => j.at === e));
+    return m && m.event > from ? m : undefined;
+  }
+
+  /**
+   * Replays quietly up to mark m (events run before): the trace moves to m's record count first,
+   * the fingerprint is m's at the end. Not stopped by stopSeek (it stops at the mark): the replay
+   * is at most a gap between checkpoints, and a quiet one is ~1.5× as fast.
+   */
+  private async quietTo(m: FingerprintMark): Promise<void> {
+    const k = this.k;
+    this.moveTrace(m.count);
+    // The running rate spaces checkpoints and sizes seeks: a quiet replay's is not it.
+    const rate = this.msPerEvent;
+    k.quiet = true;
+    this.setQuiet(true);
+    try {
+      await this.runTo({ target: m.event, time: Infinity }, undefined, false);
+    } finally {
+      k.quiet = false;
+      this.setQuiet(false);
+      this.msPerEvent = rate;
+    }
+    if (k.eventIndex !== m.event)
+      throw new Error(`quiet replay ended at event ${k.eventIndex}, not ${m.event}`);
+    k.fingerprint.restore(m.fingerprint);
+    await this.maybeCheckpoint();
   }
 
   private async checkpointNow(): Promise<void> {
@@ -441,22 +516,32 @@ export abstract class BaseRuntime implements Runtime {
   private async seekTo(eventIndex: number): Promise<void> {
     if (!Number.isSafeInteger(eventIndex) || eventIndex < 0) throw new RangeError(`seek(${eventIndex})`);
     const k = this.k;
-    if (eventIndex < k.eventIndex) await this.restoreAtOrBefore(eventIndex);
-    else {
+    const loudFrom = eventIndex - this.loudTail;
+    let quiet: FingerprintMark | undefined;
+    if (eventIndex < k.eventIndex) {
+      const cp = this.checkpoints.atOrBefore(eventIndex);
+      if (!cp) throw new Error(`no checkpoint at or before event ${eventIndex}`);
+      quiet = this.quietMark(cp.index, loudFrom);
+      await this.restore(cp, quiet?.count);
+    } else {
       // Forward: restore a checkpoint on the way when that is cheaper than replaying up to it (the
       // records in between come back from the kept future, or the trace skips them: after a seek
       // back to the start at 10,000 connections, a click near the end replayed the whole run).
       const cp = this.checkpoints.atOrBefore(eventIndex);
-      if (cp && cp.index > k.eventIndex && (cp.index - k.eventIndex) * this.msPerEvent > this.typicalCost())
-        await this.restore(cp);
+      if (cp && cp.index > k.eventIndex && (cp.index - k.eventIndex) * this.msPerEvent > this.typicalCost()) {
+        quiet = this.quietMark(cp.index, loudFrom);
+        await this.restore(cp, quiet?.count);
+      } else quiet = this.quietMark(k.eventIndex, loudFrom);
     }
+    const from = k.eventIndex;
+    if (quiet) await this.quietTo(quiet);
     // Checkpoints by cost are far apart when they are expensive (big states): a long replay leaves
     // one a little before its target, so the next step backs replay a few events. Only when that
     // replay costs more than the checkpoint, which it saves at each step back after it. Either way:
     // a seek forward that replayed 10,000 events left the step back after it to replay them again.
     if (this.checkpointMs !== null && this.msPerEvent > 0) {
       const near = this.nearBefore(eventIndex);
-      const replay = (near - k.eventIndex) * this.msPerEvent;
+      const replay = (near - from) * this.msPerEvent;
       if (near > k.eventIndex && replay > Math.max(2 * this.checkpointMs, this.typicalCost())) {
         await this.replayTo(near);
         if (this.stopping) return;

@@ -76,6 +76,11 @@ export class InProcessRuntime extends BaseRuntime {
     return { kind: 'progress' };
   }
 
+  protected override setQuiet(on: boolean): boolean {
+    for (const h of this.hosts.values()) h.quiet = on;
+    return true;
+  }
+
   protected saveHosts(index: number): number {
     const snaps = [...this.hosts.values()].map((h) => h.snapshot());
     this.saved.set(index, snaps);

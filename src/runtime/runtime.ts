@@ -88,6 +88,12 @@ export interface RuntimeOptions {
    */
   breathe?: () => Promise<void>;
   /**
+   * In-process (and the solo Worker): a seek's last this-many events before its target replay with
+   * their records (default LOUD_TAIL, 512: base-runtime.ts); events before them that the timeline
+   * ran before replay quietly, without records, up to a fingerprint mark.
+   */
+  loudTail?: number;
+  /**
    * In-process only: views() returns deep copies, so the caller never reaches into live actor
    * state (default true). The solo Worker turns it off: posting a view to the page copies it anyway.
    */

@@ -76,8 +76,12 @@ const byCost = fc.record({
   checkpointShare: fc.double({ min: 0.05, max: 0.9, noNaN: true }),
   maxCheckpoints: fc.integer({ min: 2, max: 40 }),
   checkpointBytes: fc.constantFrom(Number.POSITIVE_INFINITY, 256 * 1024 * 1024, 20_000, 1),
+  loudTail: fc.integer({ min: 0, max: 60 }),
   seed: fc.integer(),
 });
+
+/** Events before a seek's target replayed loudly: short ones make most replays quiet (quiet-replay.test.ts). */
+const loudTail = fc.integer({ min: 0, max: 60 });
 
 /** An in-process runtime on the test kinds that notes which checkpoints it restores. */
 class Restores extends InProcessRuntime {
@@ -137,7 +141,9 @@ describe('seek', () => {
       fc.asyncProperty(
         fc.array(op, { minLength: 1, maxLength: 12 }),
         fc.integer({ min: 5, max: 80 }),
-        (ops, every) => checkOps(() => inProcess({ checkpointEvery: every, maxCheckpoints: 4 }), ops, ref),
+        loudTail,
+        (ops, every, tail) =>
+          checkOps(() => inProcess({ checkpointEvery: every, maxCheckpoints: 4, loudTail: tail }), ops, ref),
       ),
       { numRuns: 40 },
     );
@@ -163,8 +169,14 @@ describe('seek', () => {
       fc.asyncProperty(
         fc.array(op, { minLength: 1, maxLength: 8 }),
         fc.integer({ min: 5, max: 80 }),
-        (ops, every) =>
-          checkOps(() => inMemorySolo({ checkpointEvery: every, maxCheckpoints: 4 }), ops, ref, true),
+        loudTail,
+        (ops, every, tail) =>
+          checkOps(
+            () => inMemorySolo({ checkpointEvery: every, maxCheckpoints: 4, loudTail: tail }),
+            ops,
+            ref,
+            true,
+          ),
       ),
       { numRuns: 15 },
     );

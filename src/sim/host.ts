@@ -48,6 +48,9 @@ export interface NodeView {
   state: unknown;
 }
 
+/** A quiet replay's records are never digested (runQuietly). */
+const NO_DIGEST = new Uint8Array(0);
+
 /** Port name → link id for one node. */
 export type PortMap = Record<string, string>;
 
@@ -70,6 +73,11 @@ export class NodeHost {
   private version = 0;
   /** The last view made, reused while the version and the options are the same. */
   private lastView: { version: number; options: string; view: NodeView } | null = null;
+  /**
+   * A quiet replay (Kernel.quiet): no records, so no frame summaries and no digests, but a
+   * control's first record (the kernel tells a restart by it).
+   */
+  quiet = false;
 
   constructor(
     readonly spec: ActorSpec,
@@ -98,6 +106,7 @@ export class NodeHost {
     }
     this.version++;
     const entry: Entry = { time, seq, local, records: [], outputs: [] };
+    if (this.quiet) return this.runQuietly(entry, input, time);
     const first = this.inputRecord(time, input);
     const restart = input.type === 'control' && input.action === 'restart';
     const blocked =
@@ -111,6 +120,11 @@ export class NodeHost {
       return entry;
     }
     this.record(entry, first);
+    return this.handle(entry, input, time, restart);
+  }
+
+  /** Runs the actor's handler on an event that reached it (the node is up, or restarting). */
+  private handle(entry: Entry, input: QueuedInput, time: Micros, restart: boolean): Entry | Promise<Entry> {
     this.changed = true;
     if (restart) {
       this.timers = new TimerTable();
@@ -252,7 +266,16 @@ export class NodeHost {
     }
   }
 
+  /** run() in a quiet replay: the same state, outputs and failures; records only a control's first. */
+  private runQuietly(entry: Entry, input: QueuedInput, time: Micros): Entry | Promise<Entry> {
+    if (input.type === 'control') entry.records.push({ ...this.inputRecord(time, input), digest: NO_DIGEST });
+    const restart = input.type === 'control' && input.action === 'restart';
+    if ((this.failed && !restart) || (!this.up && input.type !== 'control')) return entry;
+    return this.handle(entry, input, time, restart);
+  }
+
   private record(entry: Entry, r: DigestInput): void {
+    if (this.quiet) return;
     const rec: HostRecord = { ...r, digest: recordDigest(r) };
     entry.records.push(rec);
   }
@@ -261,7 +284,7 @@ export class NodeHost {
     try {
       for (const o of outputs ?? []) this.output(entry, o);
     } catch (e) {
-      entry.records.length = 1;
+      entry.records.length = Math.min(1, entry.records.length);
       entry.outputs.length = 0;
       return this.fail(entry, e);
     }
@@ -319,6 +342,7 @@ export class NodeHost {
         this.timers.delete(o.key);
         return;
       case 'trace':
+        if (this.quiet) return;
         this.record(entry, {
           kind: 'note',
           time,

@@ -2,6 +2,7 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import type { Entry, QueuedEvent } from './events';
 import { eventBefore } from './events';
 import { type DigestInput, Fingerprint, recordDigest } from './fingerprint';
+import { FingerprintMarks, MARK_EVERY } from './fingerprint-marks';
 import { MinHeap } from './heap';
 import { LinkTable } from './links';
 import { deriveStream, nextFloat, nextInt, streamFromState } from './prng';
@@ -91,6 +92,14 @@ export class Kernel {
   failed = new Map<string, string>();
   /** Failures seen since the runtime last collected them. */
   failures: NodeFailure[] = [];
+  /** The fingerprint and record count every MARK_EVERY events, as this timeline first ran. */
+  readonly marks = new FingerprintMarks();
+  /**
+   * Replaying events run before, up to a mark: records are neither kept nor folded into the
+   * fingerprint (the hosts make none but a control's first), and no marks are noted. The runtime
+   * sets the fingerprint from the mark where it ends (fingerprint-marks.ts).
+   */
+  quiet = false;
   private faultRng: RandomGenerator;
   private readonly kinds: Map<string, string>;
   /** Queue size after replaced timers were last dropped (dropReplacedTimers). */
@@ -138,7 +147,7 @@ export class Kernel {
   apply(node: string, entry: Entry, localSeqs?: Map<number, number>): void {
     const event = this.eventIndex;
     if (entry.time > this.now) this.now = entry.time;
-    for (const r of entry.records) this.pushRecord(event, r, r.digest);
+    if (!this.quiet) for (const r of entry.records) this.pushRecord(event, r, r.digest);
     for (const out of entry.outputs) {
       if (out.type === 'timer') {
         const seq = this.nextSeq++;
@@ -201,6 +210,8 @@ export class Kernel {
     } else if (this.failed.has(node) && entry.records[0]?.summary === 'control restart')
       this.failed.delete(node);
     this.eventIndex++;
+    if (!this.quiet && this.eventIndex % MARK_EVERY === 0)
+      this.marks.note(this.eventIndex, this.fingerprint.state(), this.trace.count);
   }
 
   /** Applies an injection at the current point; controls are queued at `time`. */
@@ -287,7 +298,11 @@ export class Kernel {
     this.compactedAt = this.queue.size;
   }
 
-  restore(s: KernelSnapshot): void {
+  /**
+   * Back to a snapshot. The trace is cut at `traceCount` (the snapshot's own; a quiet replay from
+   * here cuts it where the replay ends instead, keeping the records it will not make again).
+   */
+  restore(s: KernelSnapshot, traceCount = s.traceCount): void {
     this.now = s.now;
     this.eventIndex = s.eventIndex;
     this.nextSeq = s.nextSeq;
@@ -300,7 +315,7 @@ export class Kernel {
     this.faultRng = streamFromState(s.faultRng);
     this.links.restoreUpStates(s.linksUp);
     this.fingerprint.restore(s.fingerprint);
-    this.trace.truncate(s.traceCount);
+    this.trace.truncate(traceCount);
     this.failures = [];
     this.failed = new Map(s.failed);
   }
@@ -312,6 +327,7 @@ export class Kernel {
   }
 
   private kernelRecord(event: number, r: DigestInput): void {
+    if (this.quiet) return;
     this.pushRecord(event, r, recordDigest(r));
   }
 

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { MARK_EVERY } from '../sim/fingerprint-marks';
+import { NodeFailureError } from '../sim/kernel';
+import { pingerMesh } from '../sim/testing/worlds';
+import type { TraceEvent } from '../sim/trace-store';
+import type { TraceRecord, World } from '../sim/types';
+import { inMemorySolo, inProcess } from './test-support';
+
+// Replays of events the timeline ran before are quiet up to the fingerprint mark `loudTail` events
+// before the target: no records, the fingerprint from the mark. Everything a straight run gives must
+// be the same: status, node views, records; and the trace is cut only where the records start again.
+
+const world = () => pingerMesh(5, 21, { loss: 0.05, corrupt: 0.05, delay: 0.1, delayMaxUs: 60 });
+const ONLY_START = { checkpointEvery: Number.MAX_SAFE_INTEGER };
+
+async function straight(
+  w: World,
+  to: number,
+  injections: [number, Parameters<ReturnType<typeof inProcess>['inject']>[0]][] = [],
+) {
+  const rt = inProcess();
+  await rt.load(w);
+  for (const [at, op] of injections.filter(([at]) => at <= to)) {
+    await rt.step(at - rt.status().eventIndex);
+    await rt.inject(op);
+  }
+  await rt.step(to - rt.status().eventIndex);
+  return { status: rt.status(), views: await rt.views(), records: rt.records() };
+}
+
+/** Index of the first record of event `event` (or later) in a straight run's records. */
+const firstOf = (records: TraceRecord[], event: number) => records.findIndex((r) => r.event >= event);
+
+describe('quiet replay', () => {
+  it('a far seek back is quiet up to the mark before its loud tail: the same status, views and records', async () => {
+    const ref = await straight(world(), 300);
+    const rt = inProcess({ ...ONLY_START, loudTail: 10 });
+    await rt.load(world());
+    await rt.step(400);
+    const heard: TraceEvent[] = [];
+    rt.subscribe((e) => heard.push(e));
+    const s = await rt.seek(300);
+    expect(s).toEqual(ref.status);
+    expect(await rt.views()).toEqual(ref.views);
+    expect(rt.records()).toEqual(ref.records);
+    // The mark before 290 is at 256: the trace was cut at its records, the ones before it stayed.
+    const mark = Math.floor(290 / MARK_EVERY) * MARK_EVERY;
+    expect(heard[0]).toEqual({ type: 'truncate', count: firstOf(ref.records, mark) });
+    const made = heard.flatMap((e) => (e.type === 'records' ? e.records : []));
+    expect(made).toEqual(ref.records.slice(firstOf(ref.records, mark)));
+    // Stepping on from there is the straight run too.
+    const end = await straight(world(), 400);
+    expect(await rt.step(100)).toEqual(end.status);
+    expect(rt.records()).toEqual(end.records);
+  });
+
+  it('with a loud tail longer than the replay, every record is made again (the old way)', async () => {
+    const rt = inProcess({ ...ONLY_START, loudTail: 1000 });
+    await rt.load(world());
+    await rt.step(400);
+    const heard: TraceEvent[] = [];
+    rt.subscribe((e) => heard.push(e));
+    await rt.seek(300);
+    expect(heard[0]).toEqual({ type: 'truncate', count: 0 });
+  });
+
+  it('seeking forward without a checkpoint on the way is quiet too, and brings the kept records back', async () => {
+    const ref = await straight(world(), 390);
+    const rt = inProcess({ ...ONLY_START, loudTail: 5 });
+    await rt.load(world());
+    await rt.step(400);
+    await rt.seek(20);
+    const s = await rt.seek(390);
+    expect(s).toEqual(ref.status);
+    expect(await rt.views()).toEqual(ref.views);
+    expect(rt.records()).toEqual(ref.records);
+  });
+
+  it('injections, one at a mark: seeks across them after the branch match the straight run', async () => {
+    const down = { type: 'link' as const, link: 'ring1', up: false };
+    const kill = { type: 'control' as const, node: 'p3', action: 'kill' as const };
+    const injections: [number, typeof down | typeof kill][] = [
+      [100, kill],
+      [2 * MARK_EVERY, down],
+    ];
+    const rt = inProcess({ ...ONLY_START, loudTail: 3 });
+    await rt.load(world());
+    await rt.step(350);
+    // Back, and a new timeline: the marks after each injection are the old one's.
+    await rt.seek(100);
+    await rt.inject(kill);
+    await rt.step(2 * MARK_EVERY - 100);
+    await rt.inject(down);
+    await rt.step(400 - 2 * MARK_EVERY);
+    for (const to of [300, 2 * MARK_EVERY + 40, 2 * MARK_EVERY + 2, 101, 390]) {
+      const ref = await straight(world(), to, injections);
+      expect(await rt.seek(to)).toEqual(ref.status);
+      expect(await rt.views()).toEqual(ref.views);
+      expect(rt.records()).toEqual(ref.records);
+    }
+  });
+
+  it('a node that failed and was restarted: the same failures after a quiet replay across both', async () => {
+    const w = world();
+    w.actors[2] = { ...w.actors[2]!, kind: 'faulty', config: { periodUs: 1000, throwAt: 9 } };
+    const restart = { type: 'control' as const, node: 'p2', action: 'restart' as const };
+    // It fails on its 9th input, and again on the 9th after the restart.
+    const failing = (p: Promise<unknown>) => expect(p).rejects.toBeInstanceOf(NodeFailureError);
+    const run = async (rt: ReturnType<typeof inProcess>) => {
+      await rt.load(w);
+      await failing(rt.step(150));
+      expect(rt.status().failed.map((f) => f.node)).toEqual(['p2']);
+      await rt.inject(restart);
+      await rt.step(40);
+      expect(rt.status().failed).toEqual([]);
+      await failing(rt.step(210));
+      expect(rt.status().failed.map((f) => f.node)).toEqual(['p2']);
+    };
+    const ref = inProcess();
+    await run(ref);
+    const rt = inProcess({ ...ONLY_START, loudTail: 2 });
+    await run(rt);
+    // Quiet across the failure (event 31, not reported again) and the restart (event 151): at 194
+    // (mark 192) the node is not failed, at 390 it failed again (event 195).
+    for (const to of [140, 194, 390, 120]) {
+      await ref.seek(to);
+      expect(await rt.seek(to)).toEqual(ref.status());
+      expect(await rt.views()).toEqual(await ref.views());
+    }
+  });
+
+  it('readyStepBack replays quietly to its checkpoint: the same status and records', async () => {
+    const ref = await straight(world(), 400);
+    let t = 0;
+    const rt = inProcess({ checkpointMs: 3, maxCheckpoints: 3, clock: () => (t += 0.05) });
+    await rt.load(world());
+    await rt.step(400);
+    const before = rt.checkpointStats().indexes.at(-1)!;
+    const heard: TraceEvent[] = [];
+    rt.subscribe((e) => heard.push(e));
+    expect(await rt.readyStepBack()).toEqual(ref.status);
+    expect(rt.records()).toEqual(ref.records);
+    expect(await rt.views()).toEqual(ref.views);
+    // Quiet from the checkpoint to the mark at 384, loud to its new checkpoint and on to 400.
+    const after = rt.checkpointStats().indexes.at(-1)!;
+    expect(before).toBeLessThan(6 * MARK_EVERY);
+    expect(after).toBeGreaterThan(6 * MARK_EVERY);
+    expect(heard[0]).toEqual({ type: 'truncate', count: firstOf(ref.records, 6 * MARK_EVERY) });
+  });
+
+  it('the solo Worker replays quietly too', async () => {
+    const ref = await straight(world(), 300);
+    const rt = inMemorySolo({ ...ONLY_START, loudTail: 10 });
+    await rt.load(world());
+    await rt.step(400);
+    const heard: TraceEvent[] = [];
+    rt.subscribe((e) => heard.push(e));
+    expect(await rt.seek(300)).toEqual(ref.status);
+    expect(await rt.views()).toEqual(ref.views);
+    expect(rt.records()).toEqual(ref.records);
+    const cut = heard.find((e) => e.type === 'truncate');
+    expect(cut).toEqual({ type: 'truncate', count: firstOf(ref.records, 256) });
+    rt.dispose();
+  });
+});
