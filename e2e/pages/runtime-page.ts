@@ -41,9 +41,9 @@ async function compare(name: string, events: number, workers?: number) {
  * The solo Worker (the app's runtime: the whole simulation in one Worker) against in-process: the
  * same status, records and views; a seek back stopped on the way ends on an exact event.
  */
-async function solo(name: string, events: number) {
+async function solo(name: string, events: number, loudTail: number) {
   const a = new InProcessRuntime();
-  const b = new SoloWorkerRuntime(moduleSoloWorkerFactory, { checkpointEvery: 100_000 });
+  const b = new SoloWorkerRuntime(moduleSoloWorkerFactory, { checkpointEvery: 100_000, loudTail });
   await a.load(worlds[name]!());
   await b.load(worlds[name]!());
   const inProcess = await a.step(events);

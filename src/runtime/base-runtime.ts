@@ -1,5 +1,5 @@
 import { type Checkpoint, CheckpointStore } from '../sim/checkpoints';
-import type { FingerprintMark } from '../sim/fingerprint-marks';
+import { type FingerprintMark, MARK_EVERY } from '../sim/fingerprint-marks';
 import type { NodeView } from '../sim/host';
 import {
   type Injection,
@@ -459,33 +459,49 @@ export abstract class BaseRuntime implements Runtime {
    */
   private quietMark(from: number, to: number): FingerprintMark | undefined {
     if (to <= from || !this.setQuiet(false)) return undefined;
-    const m = this.k.marks.atOrBefore(to, (e) => !this.journal.some((j) => j.at === e));
+    const m = this.k.marks.atOrBefore(to, (e) => this.quietEnd(e) !== undefined);
     return m && m.event > from ? m : undefined;
   }
 
   /**
    * Replays quietly up to mark m (events run before): the trace moves to m's record count first,
-   * the fingerprint is m's at the end. Not stopped by stopSeek (it stops at the mark): the replay
-   * is at most a gap between checkpoints, and a quiet one is ~1.5× as fast.
+   * the fingerprint and the trace are those of the mark it ends at: m, or an earlier one when
+   * stopSeek() stopped it (it runs from mark to mark, so it stops within MARK_EVERY events).
    */
   private async quietTo(m: FingerprintMark): Promise<void> {
     const k = this.k;
     this.moveTrace(m.count);
     // The running rate spaces checkpoints and sizes seeks: a quiet replay's is not it.
     const rate = this.msPerEvent;
+    let end: FingerprintMark | undefined;
     k.quiet = true;
     this.setQuiet(true);
     try {
-      await this.runTo({ target: m.event, time: Infinity }, undefined, false);
+      // In one go (a runtime that breathes, the solo Worker, does so only after ~16 ms of an
+      // advance: stopSeek and the progress get through); once stopped, on to the next mark.
+      await this.runTo({ target: m.event, time: Infinity, stop: () => this.stopping }, undefined, false);
+      while (!end) {
+        const at = k.eventIndex;
+        if (at === m.event) end = m;
+        else if (at % MARK_EVERY === 0) end = this.quietEnd(at);
+        if (end) break;
+        const to = Math.min(m.event, (Math.floor(at / MARK_EVERY) + 1) * MARK_EVERY);
+        await this.runTo({ target: to, time: Infinity }, undefined, false);
+        if (k.eventIndex !== to) throw new Error(`quiet replay ended at event ${k.eventIndex}, not ${to}`);
+      }
     } finally {
       k.quiet = false;
       this.setQuiet(false);
       this.msPerEvent = rate;
     }
-    if (k.eventIndex !== m.event)
-      throw new Error(`quiet replay ended at event ${k.eventIndex}, not ${m.event}`);
-    k.fingerprint.restore(m.fingerprint);
+    this.moveTrace(end.count);
+    k.fingerprint.restore(end.fingerprint);
     await this.maybeCheckpoint();
+  }
+
+  /** The mark at `event` if a quiet replay may end there (quietMark's rule), else undefined. */
+  private quietEnd(event: number): FingerprintMark | undefined {
+    return this.journal.some((j) => j.at === event) ? undefined : this.k.marks.at(event);
   }
 
   private async checkpointNow(): Promise<void> {

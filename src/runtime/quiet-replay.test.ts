@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MARK_EVERY } from '../sim/fingerprint-marks';
 import { NodeFailureError } from '../sim/kernel';
 import { pingerMesh } from '../sim/testing/worlds';
@@ -74,6 +74,36 @@ describe('quiet replay', () => {
     expect(s).toEqual(ref.status);
     expect(await rt.views()).toEqual(ref.views);
     expect(rt.records()).toEqual(ref.records);
+  });
+
+  it('a stopped seek stops at a mark of its quiet replay, exactly', async () => {
+    // The runtime breathes every 32 events here (each performance.now() is 20 ms on): the second
+    // breath of the seek stops it, mid-way between two marks of its quiet replay.
+    let t = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (t += 20));
+    let breaths = 0;
+    const rt = inProcess({
+      ...ONLY_START,
+      loudTail: 10,
+      breathe: async () => {
+        if (++breaths === 2) rt.stopSeek();
+      },
+    });
+    await rt.load(world());
+    await rt.step(400);
+    breaths = 0;
+    const s = await rt.seek(390);
+    now.mockRestore();
+    expect(s.eventIndex).toBeGreaterThan(0);
+    // Before the mark where the quiet replay would have ended (320).
+    expect(s.eventIndex).toBeLessThan(Math.floor((390 - 10) / MARK_EVERY) * MARK_EVERY);
+    expect(s.eventIndex % MARK_EVERY).toBe(0);
+    const ref = await straight(world(), s.eventIndex);
+    expect(s).toEqual(ref.status);
+    expect(await rt.views()).toEqual(ref.views);
+    expect(rt.records()).toEqual(ref.records);
+    // And on from there.
+    expect(await rt.seek(390)).toEqual((await straight(world(), 390)).status);
   });
 
   it('injections, one at a mark: seeks across them after the branch match the straight run', async () => {
