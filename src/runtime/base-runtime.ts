@@ -52,7 +52,7 @@ const EVENT_BYTES = 96;
  * Events before a seek's target replayed with their records, for the event list and the panels
  * around it (~1,500 records at 10,000 connections); the replay before them may be quiet.
  */
-export const LOUD_TAIL = 512;
+const LOUD_TAIL = 512;
 
 /** How far one advance() may go: up to target events, events with time ≤ time. */
 export interface AdvanceLimit {
@@ -458,6 +458,7 @@ export abstract class BaseRuntime implements Runtime {
    * the journal: the mark is from before it, and a quiet replay would apply it without its record.
    */
   private quietMark(from: number, to: number): FingerprintMark | undefined {
+    // setQuiet(false) changes nothing here (no replay is quiet now) and says whether it can.
     if (to <= from || !this.setQuiet(false)) return undefined;
     const m = this.k.marks.atOrBefore(to, (e) => this.quietEnd(e) !== undefined);
     return m && m.event > from ? m : undefined;
@@ -465,8 +466,8 @@ export abstract class BaseRuntime implements Runtime {
 
   /**
    * Replays quietly up to mark m (events run before): the trace moves to m's record count first,
-   * the fingerprint and the trace are those of the mark it ends at: m, or an earlier one when
-   * stopSeek() stopped it (it runs from mark to mark, so it stops within MARK_EVERY events).
+   * the fingerprint and the trace are those of the mark it ends at: m, or when stopSeek() stopped
+   * it, the first mark after where it stopped (within MARK_EVERY events, past a journal entry's).
    */
   private async quietTo(m: FingerprintMark): Promise<void> {
     const k = this.k;
