@@ -4,6 +4,7 @@ import { NodeFailureError } from '../sim/kernel';
 import { pingerMesh } from '../sim/testing/worlds';
 import type { TraceEvent } from '../sim/trace-store';
 import type { TraceRecord, World } from '../sim/types';
+import type { Runtime } from './runtime';
 import { inMemorySolo, inProcess } from './test-support';
 
 // Replays of events the timeline ran before are quiet up to the fingerprint mark `loudTail` events
@@ -31,21 +32,33 @@ async function straight(
 /** Index of the first record of event `event` (or later) in a straight run's records. */
 const firstOf = (records: TraceRecord[], event: number) => records.findIndex((r) => r.event >= event);
 
+/**
+ * Runs to 400 and seeks back to 300 with only event 0's checkpoint and a loud tail of 10: the same
+ * status, views and records as a straight run; the trace events heard during the seek.
+ */
+async function farSeekBack(rt: Runtime) {
+  const ref = await straight(world(), 300);
+  await rt.load(world());
+  await rt.step(400);
+  const heard: TraceEvent[] = [];
+  rt.subscribe((e) => heard.push(e));
+  expect(await rt.seek(300)).toEqual(ref.status);
+  expect(await rt.views()).toEqual(ref.views);
+  expect(rt.records()).toEqual(ref.records);
+  // The mark before 290 is at 256: the trace was cut at its records, the ones before it stayed.
+  const mark = Math.floor(290 / MARK_EVERY) * MARK_EVERY;
+  expect(heard.find((e) => e.type === 'truncate')).toEqual({
+    type: 'truncate',
+    count: firstOf(ref.records, mark),
+  });
+  return { ref, heard, mark };
+}
+
 describe('quiet replay', () => {
   it('a far seek back is quiet up to the mark before its loud tail: the same status, views and records', async () => {
-    const ref = await straight(world(), 300);
     const rt = inProcess({ ...ONLY_START, loudTail: 10 });
-    await rt.load(world());
-    await rt.step(400);
-    const heard: TraceEvent[] = [];
-    rt.subscribe((e) => heard.push(e));
-    const s = await rt.seek(300);
-    expect(s).toEqual(ref.status);
-    expect(await rt.views()).toEqual(ref.views);
-    expect(rt.records()).toEqual(ref.records);
-    // The mark before 290 is at 256: the trace was cut at its records, the ones before it stayed.
-    const mark = Math.floor(290 / MARK_EVERY) * MARK_EVERY;
-    expect(heard[0]).toEqual({ type: 'truncate', count: firstOf(ref.records, mark) });
+    const { ref, heard, mark } = await farSeekBack(rt);
+    expect(heard[0]?.type).toBe('truncate');
     const made = heard.flatMap((e) => (e.type === 'records' ? e.records : []));
     expect(made).toEqual(ref.records.slice(firstOf(ref.records, mark)));
     // Stepping on from there is the straight run too.
@@ -179,17 +192,8 @@ describe('quiet replay', () => {
   });
 
   it('the solo Worker replays quietly too', async () => {
-    const ref = await straight(world(), 300);
     const rt = inMemorySolo({ ...ONLY_START, loudTail: 10 });
-    await rt.load(world());
-    await rt.step(400);
-    const heard: TraceEvent[] = [];
-    rt.subscribe((e) => heard.push(e));
-    expect(await rt.seek(300)).toEqual(ref.status);
-    expect(await rt.views()).toEqual(ref.views);
-    expect(rt.records()).toEqual(ref.records);
-    const cut = heard.find((e) => e.type === 'truncate');
-    expect(cut).toEqual({ type: 'truncate', count: firstOf(ref.records, 256) });
+    await farSeekBack(rt);
     rt.dispose();
   });
 });
