@@ -170,12 +170,12 @@ export abstract class BaseRuntime implements Runtime {
   protected abstract viewNodes(ids: string[], options: ViewOptions[]): Promise<NodeView[]>;
   protected abstract disposeHosts(): void;
   /**
-   * Puts the hosts in or out of a quiet replay (NodeHost.quiet); false when this runtime cannot
-   * (its hosts are in Workers): its replays make every record.
+   * The hosts are on this thread and can replay quietly (NodeHost.quiet); false (the pool: its
+   * hosts are in Workers): replays make every record.
    */
-  protected setQuiet(_on: boolean): boolean {
-    return false;
-  }
+  protected readonly quietReplays: boolean = false;
+  /** Puts the hosts in or out of a quiet replay (only called when quietReplays). */
+  protected setQuiet(_on: boolean): void {}
 
   /**
    * Loads a world; with a journal (journalEntries() of an earlier load of the same world), replays
@@ -458,8 +458,7 @@ export abstract class BaseRuntime implements Runtime {
    * the journal: the mark is from before it, and a quiet replay would apply it without its record.
    */
   private quietMark(from: number, to: number): FingerprintMark | undefined {
-    // setQuiet(false) changes nothing here (no replay is quiet now) and says whether it can.
-    if (to <= from || !this.setQuiet(false)) return undefined;
+    if (to <= from || !this.quietReplays) return undefined;
     const m = this.k.marks.atOrBefore(to, (e) => this.quietEnd(e) !== undefined);
     return m && m.event > from ? m : undefined;
   }

@@ -76,9 +76,10 @@ export class InProcessRuntime extends BaseRuntime {
     return { kind: 'progress' };
   }
 
-  protected override setQuiet(on: boolean): boolean {
+  protected override readonly quietReplays = true;
+
+  protected override setQuiet(on: boolean): void {
     for (const h of this.hosts.values()) h.quiet = on;
-    return true;
   }
 
   protected saveHosts(index: number): number {

@@ -48,7 +48,7 @@ export interface NodeView {
   state: unknown;
 }
 
-/** A quiet replay's records are never digested (runQuietly). */
+/** A quiet replay's records are never digested (NodeHost.quiet). */
 const NO_DIGEST = new Uint8Array(0);
 
 /** Port name → link id for one node. */
@@ -106,8 +106,6 @@ export class NodeHost {
     }
     this.version++;
     const entry: Entry = { time, seq, local, records: [], outputs: [] };
-    if (this.quiet) return this.runQuietly(entry, input, time);
-    const first = this.inputRecord(time, input);
     const restart = input.type === 'control' && input.action === 'restart';
     const blocked =
       this.failed && !restart
@@ -115,6 +113,13 @@ export class NodeHost {
         : !this.up && input.type !== 'control'
           ? 'node down'
           : null;
+    if (this.quiet) {
+      // The same state, outputs and failures; of the records only a control's first.
+      if (input.type === 'control')
+        entry.records.push({ ...this.inputRecord(time, input), digest: NO_DIGEST });
+      return blocked ? entry : this.handle(entry, input, time, restart);
+    }
+    const first = this.inputRecord(time, input);
     if (blocked) {
       this.record(entry, { ...first, kind: 'drop', summary: `dropped ${first.summary}: ${blocked}` });
       return entry;
@@ -264,14 +269,6 @@ export class NodeHost {
       case 'control':
         return { kind: 'control', time, node, summary: `control ${input.action}` };
     }
-  }
-
-  /** run() in a quiet replay: the same state, outputs and failures; records only a control's first. */
-  private runQuietly(entry: Entry, input: QueuedInput, time: Micros): Entry | Promise<Entry> {
-    if (input.type === 'control') entry.records.push({ ...this.inputRecord(time, input), digest: NO_DIGEST });
-    const restart = input.type === 'control' && input.action === 'restart';
-    if ((this.failed && !restart) || (!this.up && input.type !== 'control')) return entry;
-    return this.handle(entry, input, time, restart);
   }
 
   private record(entry: Entry, r: DigestInput): void {
