@@ -1,6 +1,7 @@
 import { actorKinds } from '../src/runtime/actor-kinds';
 import { InProcessRuntime } from '../src/runtime/in-process';
 import { ScenarioRun } from '../src/runtime/scenario-run';
+import { cloneCounted } from '../src/sim/clone';
 import type { HostSnapshot } from '../src/sim/host';
 import { isTableSnap, type TableSnap } from '../src/sim/table-snapshot';
 import { scaleScenario } from './pages/scale-scenario';
@@ -9,9 +10,9 @@ import { scaleScenario } from './pages/scale-scenario';
 // ones holding each entry the actors wrote (tables.ts: a write copies the whole entry)? Runs the
 // scale scenario in-process with a checkpoint every EVERY events and, for each pair of consecutive
 // checkpoints from event FROM on, compares every table entry the later one holds anew with the
-// same key's entry in the earlier one: the whole entry's rough bytes against ~24 bytes a changed
-// leaf (a field's id and its value; a changed byte array counts its bytes). New keys count whole
-// either way. Rough bytes as in src/sim/clone.ts, not the heap's. Not a benchmark: a tool.
+// same key's entry in the earlier one: the whole entry's rough bytes (as src/sim/clone.ts counts a
+// copy) against ~24 bytes a changed leaf (a field's id and its value; a changed byte array counts
+// its bytes). New keys count whole either way. Rough bytes, not the heap's. Not a benchmark: a tool.
 //
 //   npx tsx bench/field-deltas.ts        N=10000 EVERY=2500 FROM=200000 END=300000 npx tsx bench/field-deltas.ts
 
@@ -39,14 +40,8 @@ function entriesOf(t: TableSnap): Map<string, unknown> {
   return m;
 }
 
-function roughBytes(v: unknown): number {
-  if (typeof v === 'string') return 16 + 2 * v.length;
-  if (typeof v !== 'object' || v === null) return 8;
-  if (ArrayBuffer.isView(v)) return 64 + 32 + v.byteLength;
-  let n = 32;
-  for (const x of Object.values(v as Obj)) n += 16 + roughBytes(x);
-  return n;
-}
+/** An entry's rough bytes as checkpoints count them (a copy's, src/sim/clone.ts). */
+const roughBytes = (v: unknown): number => cloneCounted(v).bytes;
 
 function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
   if (a.byteLength !== b.byteLength) return false;

@@ -71,17 +71,17 @@ function fakeClock(seed: number): () => number {
   };
 }
 
+/** Events before a seek's target replayed loudly: short ones make most replays quiet (quiet-replay.test.ts). */
+const loudTail = fc.integer({ min: 0, max: 60 });
+
 const byCost = fc.record({
   checkpointMs: fc.integer({ min: 1, max: 60 }),
   checkpointShare: fc.double({ min: 0.05, max: 0.9, noNaN: true }),
   maxCheckpoints: fc.integer({ min: 2, max: 40 }),
   checkpointBytes: fc.constantFrom(Number.POSITIVE_INFINITY, 256 * 1024 * 1024, 20_000, 1),
-  loudTail: fc.integer({ min: 0, max: 60 }),
+  loudTail,
   seed: fc.integer(),
 });
-
-/** Events before a seek's target replayed loudly: short ones make most replays quiet (quiet-replay.test.ts). */
-const loudTail = fc.integer({ min: 0, max: 60 });
 
 /** An in-process runtime on the test kinds that notes which checkpoints it restores. */
 class Restores extends InProcessRuntime {
