@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type CDPSession, chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium-flags';
 import type { Figure, Suite } from '../harness';
 import { SCALE_DVIPAS } from '../pages/scale-scenario';
+import { rendererMemory } from './renderer-memory';
 import { WorkerHeapReader, type WorkerHeaps } from './worker-heap';
 
 // Issue #10 (speed and scale), measured in Chromium on the production build of
@@ -106,45 +107,15 @@ interface ThroughputResult {
   cores: number;
 }
 
-let renderers = 0;
-/** Each renderer's PSS split (anonymous / shared memory / file MB) at the largest sample so far. */
+/** Each renderer's role and PSS at the page's largest sample so far (renderer-memory.ts). */
 let split = '';
 let splitAt = 0;
-/** Proportional set size of this browser's renderer processes (the page and its dedicated Workers). */
-async function rendererRss(cdp: CDPSession): Promise<number> {
-  const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
-    processInfo: { type: string; id: number }[];
-  };
-  let total = 0;
-  renderers = 0;
-  const parts: string[] = [];
-  for (const p of info.processInfo) {
-    if (p.type !== 'renderer') continue;
-    renderers++;
-    try {
-      // PSS: shared pages (the Chromium binary, fonts) split between the processes sharing them.
-      const text = readFileSync(`/proc/${p.id}/smaps_rollup`, 'utf8');
-      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-      total += kb('Pss') * 1024;
-      parts.push(
-        `${Math.round(kb('Pss') / 1024)} (${[kb('Pss_Anon'), kb('Pss_Shmem'), kb('Pss_File')].map((x) => Math.round(x / 1024)).join('/')})`,
-      );
-    } catch {
-      // gone
-    }
-  }
-  if (total > splitAt) {
-    splitAt = total;
-    split = parts.join(', ');
-  }
-  return total;
-}
 
 async function openPage<T>(
   browser: Browser,
   url: string,
   timeoutMs: number,
-): Promise<{ result: T; rss: Record<string, number>; heaps: Record<string, WorkerHeaps> }> {
+): Promise<{ result: T; rss: PhaseMemory; heaps: Record<string, WorkerHeaps> }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -153,8 +124,8 @@ async function openPage<T>(
     if (m.type() === 'error') errors.push(m.text());
   });
   const cdp = await browser.newBrowserCDPSession();
-  // Max renderer RSS per phase the page announces (window.__benchPhase).
-  const rss: Record<string, number> = {};
+  // Max renderer PSS per phase the page announces (window.__benchPhase): the page's, every renderer's.
+  const rss: PhaseMemory = { page: {}, all: {} };
   splitAt = 0;
   // The Workers' heaps when their allocated total was largest, per phase.
   const heaps: Record<string, WorkerHeaps> = {};
@@ -163,8 +134,15 @@ async function openPage<T>(
     const phase = await page
       .evaluate(() => (window as unknown as { __benchPhase?: string }).__benchPhase ?? 'start')
       .catch(() => 'start');
-    const v = await rendererRss(cdp).catch(() => 0);
-    rss[phase] = Math.max(rss[phase] ?? 0, v);
+    const m = await rendererMemory(cdp).catch(() => null);
+    if (m) {
+      rss.page[phase] = Math.max(rss.page[phase] ?? 0, m.page);
+      rss.all[phase] = Math.max(rss.all[phase] ?? 0, m.all);
+      if (m.page > splitAt) {
+        splitAt = m.page;
+        split = m.parts;
+      }
+    }
     const h = await reader.read().catch(() => null);
     if (h && h.total > (heaps[phase]?.total ?? 0)) heaps[phase] = h;
   };
@@ -211,9 +189,15 @@ const f = (name: string, value: number, unit: string, extra: Partial<Figure> = {
 });
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const PHASES = ['loaded', 'playing', 'seeking'];
+/** Renderer PSS by phase, most seen: the page's process, and every renderer's sum. */
+interface PhaseMemory {
+  page: Record<string, number>;
+  all: Record<string, number>;
+}
 
-function uiFigures(r: UiResult, rss: Record<string, number>, heaps: Record<string, WorkerHeaps>): Figure[] {
-  const rssMax = Math.max(0, ...Object.values(rss));
+function uiFigures(r: UiResult, rss: PhaseMemory, heaps: Record<string, WorkerHeaps>): Figure[] {
+  const pageMax = Math.max(0, ...Object.values(rss.page));
+  const allMax = Math.max(0, ...Object.values(rss.all));
   const mb = (x: number | undefined) => `${Math.round((x ?? 0) / 1024 ** 2)}`;
   const n = r.shape.connections.toLocaleString('en-US');
   const tag = `${n} conn`;
@@ -287,10 +271,15 @@ function uiFigures(r: UiResult, rss: Record<string, number>, heaps: Record<strin
       goal: `< 1 GB (${met(r.heap.max < GB)})`,
     }),
     f(
-      `${tag}: renderer memory (PSS) incl. Workers, max`,
-      rssMax / 1024 ** 2,
-      `MB (/proc smaps_rollup of ${renderers} renderer process(es); loaded ${mb(rss.loaded)}, playing ${mb(rss.playing)}, seeking ${mb(rss.seeking)}; at the largest, each process's anonymous/shared memory/file MB: ${split})`,
-      { goal: `< 1 GB (${met(rssMax < GB)})` },
+      `${tag}: the page's renderer memory (PSS) incl. its Worker, max`,
+      pageMax / 1024 ** 2,
+      `MB (/proc smaps_rollup; loaded ${mb(rss.page.loaded)}, playing ${mb(rss.page.playing)}, seeking ${mb(rss.page.seeking)}; at the largest, each renderer's role, PSS and anonymous/shared memory/file MB: ${split})`,
+      { goal: `< 1 GB (${met(pageMax < GB)})` },
+    ),
+    f(
+      `${tag}: every renderer process (PSS), max`,
+      allMax / 1024 ** 2,
+      `MB (the page's and Chromium's own: its browser UI's WebUI renderer, a spare one; loaded ${mb(rss.all.loaded)}, playing ${mb(rss.all.playing)}, seeking ${mb(rss.all.seeking)})`,
     ),
     f(
       `${tag}: Workers' JS heaps, largest allocated`,
