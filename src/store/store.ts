@@ -426,7 +426,9 @@ export const useAppStore = create<AppState>()((set, get) => {
         await nextFrame();
       }
     } finally {
-      if (token === runToken) set({ activity: null });
+      // However it ended (a match, Stop, a step, another scenario opened): what comes next runs
+      // after this (exclusive), so nothing else is running to be shown.
+      set({ activity: null });
     }
     if (token === runToken) await readyStepBack(s);
   }

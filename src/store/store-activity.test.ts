@@ -1,0 +1,38 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InProcessRuntime } from '../runtime/in-process';
+import { figure9 } from '../scenario/presets/figure9';
+import { setRuntimeFactory } from './session';
+import { useAppStore } from './store';
+
+// What the toolbar says is running ("running to …") ends with the run, however the run ends: the
+// user opened another scenario or stepped while it ran (a takeover-complete target with no fault
+// runs on for a minute of virtual time, in chunks).
+
+const s = () => useAppStore.getState();
+
+async function whileRunningToPhase(then: () => Promise<void>): Promise<void> {
+  s().setPhaseTarget('takeover-complete');
+  const running = s().runToPhase();
+  for (let i = 0; i < 200 && s().activity === null; i++) await new Promise((r) => setTimeout(r, 5));
+  expect(s().activity).toMatch(/^running to takeover complete/);
+  await then();
+  await running;
+}
+
+describe('the activity shown while running to a phase', () => {
+  beforeAll(async () => {
+    setRuntimeFactory(() => new InProcessRuntime());
+    await s().loadScenario(figure9);
+  });
+
+  it('goes when another scenario is opened meanwhile', async () => {
+    await whileRunningToPhase(() => s().loadScenario(figure9));
+    expect(s().activity).toBeNull();
+    expect(s().ready).toBe(true);
+  });
+
+  it('goes when the user steps meanwhile', async () => {
+    await whileRunningToPhase(() => s().step());
+    expect(s().activity).toBeNull();
+  });
+});
