@@ -1,12 +1,13 @@
 import { formatIpv4 } from '../../wire/bytes';
 import { encodeRip, RIP_INFINITY, RIP_PORT } from '../../wire/rip';
-import type { VipaListEntry, XcfMessage } from '../../wire/xcf';
+import type { ConnId, VipaListEntry, XcfMessage } from '../../wire/xcf';
 import { type CfFrame, encodeCfFrame } from '../cf/codec';
 import type { CfRequest } from '../cf/structure';
+import { isProtected } from '../ipsec-host/policy';
 import { udpFrame } from '../net/ip-frame';
 import { listeningServers } from './apps-host';
 import { CF_PORT, NET_PORT } from './config';
-import { crtAdd, crtEntries, crtKey, crtRemove } from './crt';
+import { type CrtEntry, crtAdd, crtEntries, crtKey, crtRemove } from './crt';
 import { applySrvstat, dptKey, dptRow, findTarget } from './dpt';
 import { ownVipaList, takeoverVipaList, takeoverWinner, targetRole } from './dvipa-roles';
 import { type Ev, trace } from './event';
@@ -292,16 +293,33 @@ function newconnForLocalConnections(ev: Ev, dv: DvipaState): void {
     trace(ev, `NEWCONN: ${conns.length} connection(s) to ${ip(dv.dvipa)} told to ${owner.name}`);
 }
 
+/**
+ * A connection the owner learns of rather than distributes (a takeover's NEWCONN, its own ones): it
+ * is IPsec-protected when the owner's policy protects it, bound to the policy's rule as a
+ * distributed one is (Fig. 13), so the tables say so before the connection's next ESP packet.
+ */
+function learnedEntry(s: StackState, id: ConnId, toldIpsec: boolean, target: number): CrtEntry {
+  const ipsec = toldIpsec || isProtected(s.ipsec, id.dvipa, id.dstPort, id.srcAddr);
+  const rule = ipsec ? 0 : -1;
+  return { ...id, target, ipsec, inboundRule: rule, outboundRule: rule, local: target === s.xcf };
+}
+
+/** A learned connection counts in its target's DPT row as a distributed one does (active ≤ total). */
+function countLearned(t: { activeConns: number; totalConns: number } | undefined): void {
+  if (!t) return;
+  t.activeConns++;
+  t.totalConns++;
+}
+
 /** The owner's own connections to a DVIPA are local in its CRT (Fig. 14). */
 function markLocalConnections(ev: Ev, dv: DvipaState): void {
   const s = ev.s;
   for (const c of Object.values(s.tcp.conns)) {
     if (c.local.addr !== dv.dvipa) continue;
     const id = { srcAddr: c.remote.addr, srcPort: c.remote.port, dvipa: dv.dvipa, dstPort: c.local.port };
-    crtAdd(s.crt, { ...id, target: s.xcf, ipsec: false, inboundRule: -1, outboundRule: -1, local: true });
+    crtAdd(s.crt, learnedEntry(s, id, false, s.xcf));
     const t = s.dpt[dptKey(dv.dvipa, c.local.port)];
-    const row = t ? findTarget(t, s.xcf) : undefined;
-    if (row) row.activeConns++;
+    countLearned(t ? findTarget(t, s.xcf) : undefined);
   }
 }
 
@@ -423,10 +441,9 @@ export function onXcf(ev: Ev, m: XcfMessage, arrivedOn: string): void {
           continue;
         }
         if (!s.crt[crtKey(c)]) {
-          crtAdd(s.crt, { ...c, inboundRule: -1, outboundRule: -1, local: c.target === s.xcf });
+          crtAdd(s.crt, learnedEntry(s, c, c.ipsec, c.target));
           const row = s.dpt[dptKey(c.dvipa, c.dstPort)];
-          const t = row ? findTarget(row, c.target) : undefined;
-          if (t) t.activeConns++;
+          countLearned(row ? findTarget(row, c.target) : undefined);
         }
       }
       trace(ev, `CRT: ${m.conns.length} connection(s) from NEWCONN of ${name(s, m.sender)}`);
