@@ -33,6 +33,33 @@ describe('what the page opens on', () => {
     expect(d.kind === 'document' && d.doc.scenario.id).toBe(defaultPreset.id);
   });
 
+  it('a query it cannot honour is a bad link naming its field, not the default preset', () => {
+    const cases: [string, string][] = [
+      ['?preset=nope', '?preset'],
+      ['?preset=', '?preset'],
+      ['?stacks=abc', '?stacks'],
+      ['?stacks=99', '?stacks'],
+      ['?stacks=3', '?stacks'],
+      ['?stacks=8.5', '?stacks'],
+      ['?stacks=', '?stacks'],
+      ['?preset=two-stack&stacks=8', '?preset, ?stacks'],
+    ];
+    for (const [search, field] of cases) {
+      const s = startupFromLocation(search, '');
+      expect(s.kind, search).toBe('bad-link');
+      if (s.kind === 'bad-link') expect(s.issues.map((x) => x.path)).toEqual([field]);
+    }
+    const s = startupFromLocation('?preset=nope', '');
+    if (s.kind === 'bad-link') expect(s.issues[0]!.message).toMatch(/"nope".*two-stack/);
+  });
+
+  it('stacks from five to 32, and query parameters that are not ours, open normally', () => {
+    const five = startupFromLocation('?stacks=5', '');
+    expect(five.kind === 'document' && five.doc.scenario.stacks.length).toBe(5);
+    const many = startupFromLocation('?stacks=32&utm_source=x', '');
+    expect(many.kind === 'document' && many.doc.scenario.stacks.length).toBe(32);
+  });
+
   it('the gallery has every preset and Figure 9 in three modes, unique ids', () => {
     const ids = GALLERY.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -2,14 +2,16 @@ import { defaultPreset } from '../scenario/presets';
 import { type Issue, type ScenarioDocument, scenarioDocument } from '../scenario/schema';
 import { decodeShareHash, isShareHash } from '../scenario/share';
 import type { Scenario } from '../scenario/types';
-import { galleryEntry } from './scenario/gallery';
+import { GALLERY, galleryEntry } from './scenario/gallery';
 
 // What the page opens on, from its URL:
 // - `#s1=…` (a shared link): that scenario, replayed to where it was shared;
 // - `?preset=ID`: a preset of the gallery (Figure 9's comparison modes included);
 // - `?stacks=N` (5–32): the default scenario with generated target stacks added, to see (and
 //   test) the topology at sizes past Figure 9's five. The extra stacks are plain candidate targets.
-// A link that cannot be read opens nothing: the banner says why.
+// A link that cannot be read (a cut share link, an unknown preset, a number of stacks out of range)
+// opens nothing: the banner says why, naming the URL field. Other query parameters are not ours and
+// are left alone.
 
 export function withStacks(base: Scenario, n: number): Scenario {
   const template = base.stacks.find((s) => !s.externalAddr) ?? base.stacks[0]!;
@@ -31,16 +33,36 @@ export function withStacks(base: Scenario, n: number): Scenario {
   };
 }
 
-export function scenarioFromLocation(search: string): Scenario {
+const MAX_STACKS = 32;
+
+/** The scenario the query names, or what is wrong with it (each issue names its URL field). */
+export function scenarioFromLocation(
+  search: string,
+): { ok: true; value: Scenario } | { ok: false; error: Issue[] } {
   const params = new URLSearchParams(search);
   const preset = params.get('preset');
-  const entry = preset === null ? undefined : galleryEntry(preset);
-  if (entry) return entry.scenario;
-  const n = Number(params.get('stacks'));
-  return Number.isInteger(n) && n > defaultPreset.stacks.length && n <= 32
-    ? withStacks(defaultPreset, n)
-    : defaultPreset;
+  const stacks = params.get('stacks');
+  if (preset !== null && stacks !== null)
+    return bad('?preset, ?stacks', 'give one of them: ?stacks adds stacks to the default scenario only');
+  if (preset !== null) {
+    const entry = galleryEntry(preset);
+    return entry
+      ? { ok: true, value: entry.scenario }
+      : bad(
+          '?preset',
+          `no preset is named "${clip(preset)}"; the presets are ${GALLERY.map((e) => e.id).join(', ')}`,
+        );
+  }
+  if (stacks === null) return { ok: true, value: defaultPreset };
+  const min = defaultPreset.stacks.length;
+  const n = /^\d{1,3}$/.test(stacks) ? Number(stacks) : Number.NaN;
+  if (!(n >= min && n <= MAX_STACKS))
+    return bad('?stacks', `"${clip(stacks)}" is not a number of stacks from ${min} to ${MAX_STACKS}`);
+  return { ok: true, value: n > min ? withStacks(defaultPreset, n) : defaultPreset };
 }
+
+const bad = (path: string, message: string) => ({ ok: false as const, error: [{ path, message }] });
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 export type Startup = { kind: 'document'; doc: ScenarioDocument } | { kind: 'bad-link'; issues: Issue[] };
 
@@ -50,5 +72,8 @@ export function startupFromLocation(search: string, hash: string): Startup {
     const r = decodeShareHash(hash);
     return r.ok ? { kind: 'document', doc: r.value } : { kind: 'bad-link', issues: r.error };
   }
-  return { kind: 'document', doc: scenarioDocument(scenarioFromLocation(search)) };
+  const sc = scenarioFromLocation(search);
+  return sc.ok
+    ? { kind: 'document', doc: scenarioDocument(sc.value) }
+    : { kind: 'bad-link', issues: sc.error };
 }
