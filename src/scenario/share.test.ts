@@ -117,7 +117,20 @@ describe('share hash: bad links are issues naming the part', () => {
       offset: 100,
       message: 'character 100 ("+") is not base64url',
     });
-    expect(first(`${hash.slice(0, 50)}%20${hash.slice(50)}`)).toMatchObject({ path: 'url.data', offset: 50 });
+    // Whatever the insertion does to the length, the stray character is what is reported.
+    for (const ins of ['%20', '%2', '%', ' ', 'é'])
+      for (const at of [50, 100, 1000])
+        expect(first(`${hash.slice(0, at)}${ins}${hash.slice(at)}`), `${ins} at ${at}`).toMatchObject({
+          path: 'url.data',
+          offset: at,
+        });
+  });
+
+  it('a short run of something else is garbled, not cut short', () => {
+    expect(first('#s1=garbage')).toEqual({
+      path: 'url.data',
+      message: 'the link data is garbled (not a zlib stream)',
+    });
   });
 
   it('a link cut short, at every length', () => {

@@ -94,6 +94,15 @@ export function fromBase64Url(
   let end = text.length;
   while (end > from && text[end - 1] === '=' && text.length - end < 2) end--;
   const n = end - from;
+  // A stray character is reported where it is, before the length it throws off.
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || DECODE[c]! < 0)
+      return {
+        ok: false,
+        error: { offset: i, message: `character ${i} (${JSON.stringify(text[i])}) is not base64url` },
+      };
+  }
   if (n % 4 === 1)
     return {
       ok: false,
@@ -104,13 +113,7 @@ export function fromBase64Url(
   let bits = 0;
   let o = 0;
   for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const d = c < 128 ? DECODE[c]! : -1;
-    if (d < 0)
-      return {
-        ok: false,
-        error: { offset: i, message: `character ${i} (${JSON.stringify(text[i])}) is not base64url` },
-      };
+    const d = DECODE[text.charCodeAt(i)]!;
     acc = ((acc << 6) | d) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -140,12 +143,15 @@ function adler32(d: Uint8Array): number {
 
 /** RFC 1950 stream → its content, refusing more than `cap` bytes of it. */
 export function unzlibCapped(z: Uint8Array, cap: number): Result<Uint8Array, string> {
+  // CM 8 (deflate), the header check, no preset dictionary (RFC 1950 §2.2); checked first, so
+  // a short run of anything else is called garbled rather than cut short.
+  if (z.length >= 2) {
+    const cmf = z[0]!;
+    const flg = z[1]!;
+    if ((cmf & 15) !== 8 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20)
+      return { ok: false, error: 'the link data is garbled (not a zlib stream)' };
+  }
   if (z.length < 7) return { ok: false, error: 'the link is cut short (too little data)' };
-  const cmf = z[0]!;
-  const flg = z[1]!;
-  // CM 8 (deflate), the header check, no preset dictionary (RFC 1950 §2.2).
-  if ((cmf & 15) !== 8 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20)
-    return { ok: false, error: 'the link data is garbled (not a zlib stream)' };
   const chunks: Uint8Array[] = [];
   let total = 0;
   let finished = false;
