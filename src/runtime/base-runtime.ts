@@ -218,7 +218,13 @@ export abstract class BaseRuntime implements Runtime {
         () => {
           // The clock moves to the requested time when everything up to it has run.
           const next = k.nextEvent();
-          if (time !== Infinity && k.now < time && (!next || next.time > time) && k.eventIndex < target)
+          if (
+            !limit.holdClock &&
+            time !== Infinity &&
+            k.now < time &&
+            (!next || next.time > time) &&
+            k.eventIndex < target
+          )
             k.now = time;
         },
       );

@@ -29,8 +29,13 @@ export interface RuntimeStatus {
 export interface RunLimit {
   /** Stop after this many more events. */
   maxEvents?: number;
-  /** Run every event with time ≤ this, then stop (the clock moves to it). */
+  /** Run every event with time ≤ this, then stop (the clock moves to it, unless holdClock). */
   time?: Micros;
+  /**
+   * Leave the clock at the last event run rather than moving it on to `time`: the place is then
+   * the same as a seek to that event's index gives (a page's first screen, a shared moment).
+   */
+  holdClock?: boolean;
   /** Stop right after the event that produced the first record matching this. */
   until?: (record: TraceRecord) => boolean;
   /**

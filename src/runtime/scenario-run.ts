@@ -77,6 +77,8 @@ export class ScenarioRun {
       if (next?.afterEvent === undefined && next && (time === undefined || next.atUs < time))
         time = next.atUs;
       if (time !== undefined) sub.time = time;
+      // Only the run to the caller's time holds the clock: a fault's time must be reached.
+      if (limit.holdClock && time === limit.time) sub.holdClock = true;
       const before = st.eventIndex;
       st = await this.runtime.run(sub);
       const ran = st.eventIndex - before;

@@ -608,7 +608,7 @@ export const useAppStore = create<AppState>()((set, get) => {
         await open(scenario);
         // The first screen shows the sysplex up (initialisation, Fig. 10, is done by then); seeking
         // back to event 0 replays it step by step.
-        await session!.run.run({ time: STARTUP_US });
+        await session!.run.run({ time: STARTUP_US, holdClock: true });
         await refresh();
         set({ ready: true });
       });
@@ -621,7 +621,7 @@ export const useAppStore = create<AppState>()((set, get) => {
         await open(doc.scenario);
         const view = doc.view;
         if (!view) {
-          await session!.run.run({ time: STARTUP_US });
+          await session!.run.run({ time: STARTUP_US, holdClock: true });
           await refresh();
           set({ ready: true });
           return;
