@@ -39,7 +39,7 @@ describe('the store: share and restore', () => {
     expect(st().ready).toBe(true);
   });
 
-  it('replays a kill made right after load (the clock then stands past the last event)', async () => {
+  it('replays a kill made right after load', async () => {
     const st = () => useAppStore.getState();
     await st().loadScenario(figure9);
     await st().act('MVS1', 'kill');
@@ -48,5 +48,42 @@ describe('the store: share and restore', () => {
     await st().openDocument(st().currentDocument());
     expect(st().status.eventIndex).toBe(before.eventIndex);
     expect(st().status.fingerprint).toBe(before.fingerprint);
+  });
+
+  it('replays a kill made when Play stopped between events (the clock then stands past the last one)', async () => {
+    const st = () => useAppStore.getState();
+    await st().loadScenario(figure9);
+    st().setSpeed('r1');
+    const lastEventTime = () => st().rows(0, st().trace.count).at(-1)!.time;
+    // Playing in virtual time runs to a time each frame: a pause leaves the clock where that got.
+    for (let i = 0; i < 20 && !(st().status.time > lastEventTime()); i++) {
+      st().play();
+      await new Promise((r) => setTimeout(r, 30));
+      st().pause();
+      await st().captureSoFar(); // waits for the play loop's last turn
+    }
+    expect(st().status.time).toBeGreaterThan(lastEventTime());
+    await st().act('MVS1', 'kill');
+    for (let i = 0; i < 5; i++) await st().step();
+    const before = st().status;
+    await st().openDocument(st().currentDocument());
+    expect(st().status.eventIndex).toBe(before.eventIndex);
+    expect(st().status.fingerprint).toBe(before.fingerprint);
+  });
+
+  it('a link to an event hours of replay away says how long it has left, and Stop leaves it usable', async () => {
+    const st = () => useAppStore.getState();
+    await st().loadScenario(figure9);
+    const doc = { ...st().currentDocument(), view: { eventIndex: 1_000_000_000 } };
+    const opening = st().openDocument(doc);
+    for (let i = 0; i < 400 && !/ left…$/.test(st().activity ?? ''); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(st().activity).toMatch(/^replaying the run: event \d+ of 1000000000, about \d+ (h|days) left…$/);
+    expect(st().restoring?.target).toBe(1_000_000_000);
+    st().pause();
+    await opening;
+    expect(st().ready).toBe(true);
+    expect(st().restoring).toBeNull();
+    expect(st().status.eventIndex).toBeLessThan(1_000_000_000);
   });
 });

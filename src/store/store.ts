@@ -22,6 +22,7 @@ import {
 import { flightsOf, mergeFlights, type PacketFlight } from './derive/packets';
 import { routingOwners, type StackSummary, sameSummary, stackSummary } from './derive/roles';
 import { type PhaseMark, phasePredicate } from './phases';
+import { replayEta } from './replay-eta';
 import { openSession, type Session } from './session';
 import {
   DEFAULT_SPEED,
@@ -629,6 +630,8 @@ export const useAppStore = create<AppState>()((set, get) => {
         const s = session!;
         const target = view.eventIndex;
         set({ restoring: { done: 0, target }, activity: `replaying the run to event ${target}…` });
+        const began = performance.now();
+        const first = s.run.status().eventIndex;
         try {
           while (token === runToken) {
             const at = s.run.status().eventIndex;
@@ -652,9 +655,10 @@ export const useAppStore = create<AppState>()((set, get) => {
               st = await s.run.run({ maxEvents: 0 });
             } else st = await s.run.run({ maxEvents: stopAt - at });
             await refresh();
+            const eta = replayEta(st.eventIndex - first, target - first, performance.now() - began);
             set({
               restoring: { done: st.eventIndex, target },
-              activity: `replaying the run: event ${st.eventIndex} of ${target}…`,
+              activity: `replaying the run: event ${st.eventIndex} of ${target}${eta ? `, ${eta}` : ''}…`,
             });
             if (st.eventIndex === at) break; // nothing left to run
             await nextFrame();

@@ -149,6 +149,7 @@ function Status() {
   const ready = useAppStore((s) => s.ready);
   const nothing = useAppStore((s) => s.inputProblem !== null && !s.ready && s.activity === null);
   const seeking = useAppStore((s) => s.seeking);
+  const restoring = useAppStore((s) => s.restoring);
   return (
     <output className="status" aria-label="Simulation status" data-testid="status">
       {ready && seeking ? (
@@ -167,6 +168,11 @@ function Status() {
         </>
       ) : nothing ? (
         'no scenario loaded'
+      ) : restoring ? (
+        <span data-testid="restore-progress">
+          opening the shared run at event {restoring.target}{' '}
+          <progress value={restoring.done} max={restoring.target} aria-label="Replay progress" />
+        </span>
       ) : (
         'starting the Workers…'
       )}
