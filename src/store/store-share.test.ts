@@ -78,7 +78,7 @@ describe('the store: share and restore', () => {
     const opening = st().openDocument(doc);
     for (let i = 0; i < 400 && !/ left…$/.test(st().activity ?? ''); i++)
       await new Promise((r) => setTimeout(r, 25));
-    expect(st().activity).toMatch(/^replaying the run: event \d+ of 1000000000, about \d+ (h|days) left…$/);
+    expect(st().activity).toMatch(/^replaying the run: event \d+ of 1000000000, about \d+ (min|h|days) left…$/);
     expect(st().restoring?.target).toBe(1_000_000_000);
     st().pause();
     await opening;
