@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeBoxes, openApp, overlappingPairs, type Session, screenshot } from './browser';
 
-// The emulator at the smallest supported window, in the dark theme, driven by the keyboard; and
-// the topology at sixteen stacks.
+// The emulator at 1280×720, in the dark theme, driven by the keyboard; in a small window (800×700,
+// half a laptop's screen) without sideways scrolling; and the topology at sixteen stacks.
 
 describe('at 1280×720, dark theme, keyboard only', () => {
   let s: Session;
@@ -71,6 +71,62 @@ describe('at 1280×720, dark theme, keyboard only', () => {
       .click();
     expect(await s.page.locator('.profile-text').textContent()).toContain('IPCONFIG DYNAMICXCF 10.255.0.4');
     await screenshot(s.page, 'ui-6-1280x720-dark');
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe('at 800×700, a small window', () => {
+  let s: Session;
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('fits the page to the width of the window: the header and the toolbar wrap, the columns stack', async () => {
+    s = await openApp('/', { width: 800, height: 700 });
+    await s.page
+      .getByRole('article', { name: 'TCP/IP stack MVS1' })
+      .locator('.role-routing')
+      .waitFor({ timeout: 60_000 });
+    await screenshot(s.page, 'ui-8-800x700');
+    const page = await s.page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(page.scrollWidth, JSON.stringify(page)).toBeLessThanOrEqual(page.clientWidth);
+    // Every control of the header and the toolbar, the status line and the side column's panels
+    // lie within the window's width.
+    const outside = await s.page.evaluate(
+      (width) =>
+        [
+          ...document.querySelectorAll(
+            'header button, header select, [role="toolbar"] button, [role="toolbar"] select, [data-testid="status"], .col-side, .col-side .panel',
+          ),
+        ]
+          .map((e) => {
+            const r = e.getBoundingClientRect();
+            const name = e.getAttribute('aria-label') ?? e.className;
+            return { name, left: Math.round(r.left), right: Math.round(r.right) };
+          })
+          .filter((b) => b.left < 0 || b.right > width),
+      page.clientWidth,
+    );
+    expect(outside).toEqual([]);
+    for (const label of ['Sysplex topology', 'Event list', 'Coupling facility panel', 'Details']) {
+      const region = s.page.getByRole('region', { name: label });
+      await region.scrollIntoViewIfNeeded();
+      expect(await region.isVisible(), label).toBe(true);
+    }
+    // The side column is under the main one; the topology keeps the window's width and a usable
+    // height, and its stacks are drawn in it without overlaps.
+    const events = await s.page.getByRole('region', { name: 'Event list' }).boundingBox();
+    const cf = await s.page.getByRole('region', { name: 'Coupling facility panel' }).boundingBox();
+    expect(cf?.y ?? 0).toBeGreaterThanOrEqual((events?.y ?? 0) + (events?.height ?? 0));
+    const topology = await s.page.getByRole('region', { name: 'Sysplex topology' }).boundingBox();
+    expect(topology?.height ?? 0).toBeGreaterThanOrEqual(300);
+    expect(topology?.width ?? 0).toBeGreaterThanOrEqual(700);
+    const boxes = await nodeBoxes(s.page);
+    expect(overlappingPairs(boxes).length, JSON.stringify(boxes)).toBe(0);
+    for (const b of boxes) expect(b.x + b.w, JSON.stringify(b)).toBeLessThanOrEqual(page.clientWidth);
     expect(s.errors).toEqual([]);
   });
 });
