@@ -75,6 +75,9 @@ describe('share, restore, bad links, import/export', () => {
     for (let i = 0; i < 25; i++) await p.getByRole('button', { name: 'Step one event' }).click();
     await p.getByRole('button', { name: 'Step to the next packet' }).click();
     await p.waitForFunction(() => !document.querySelector('.activity'));
+    // MVS5's VCRT open in the node panel: the link keeps the table open there too.
+    await p.getByRole('article', { name: 'TCP/IP stack MVS5' }).click();
+    await p.getByRole('tablist', { name: 'Tables of MVS5' }).getByRole('tab', { name: 'VCRT' }).click();
     const row = p.locator('.event-row.has-frame').last();
     const event = Number(await row.getAttribute('data-event'));
     shared.record = (await row.getAttribute('data-index')) ?? '';
@@ -108,17 +111,26 @@ describe('share, restore, bad links, import/export', () => {
       expect(await inspectorText(t.page)).toBe(shared.inspector);
       expect(await t.page.locator('.event-row.selected').getAttribute('data-index')).toBe(shared.record);
       await screenshot(t.page, 'share-2-restored');
+      await t.page
+        .getByRole('tablist', { name: 'Detail panels' })
+        .getByRole('tab', { name: 'Node MVS5' })
+        .click();
+      const tables = t.page.getByRole('tablist', { name: 'Tables of MVS5' });
+      expect(await tables.getByRole('tab', { selected: true }).innerText()).toBe('VCRT');
 
       // Broken links, in the same fresh browser: garbage, then the real link cut short.
       for (const [name, hash] of [
         ['garbage', '#s1=garbage'],
         ['truncated', u.hash.slice(0, Math.floor(u.hash.length * 0.6))],
+        ['unknown-preset', '?preset=nope'],
       ] as const) {
         await t.page.goto('about:blank');
         await t.page.goto(new URL(`/${hash}`, shared.url).toString());
         const banner = t.page.getByRole('alert', { name: 'Input problem' });
         await banner.waitFor();
-        expect(await banner.innerText()).toMatch(/url(\.data)?[ :(]/);
+        expect(await banner.innerText()).toMatch(
+          name === 'unknown-preset' ? /\?preset: no preset is named "nope"/ : /url(\.data)?[ :(]/,
+        );
         await screenshot(t.page, `share-3-bad-link-${name}`);
       }
       await t.page.getByRole('button', { name: 'Open the default preset' }).click();

@@ -14,12 +14,31 @@ import { buildWorld, CF_ID, ROUTER_ID } from './world';
 export const DOCUMENT_FORMAT = 'sysplex-ipsec-emulator';
 export const DOCUMENT_VERSION = 1;
 
+/** The detail panels beside the topology, and a stack's tables (tabs the UI shows). */
+export const DETAIL_PANELS = ['Inspector', 'Node', 'Metrics'] as const;
+export type DetailPanel = (typeof DETAIL_PANELS)[number];
+export const NODE_TABLES = [
+  'VIPADCFG',
+  'VIPADYN',
+  'VDPT',
+  'VCRT',
+  'CONN',
+  'SAs',
+  'Drops',
+  'Profile',
+] as const;
+export type NodeTable = (typeof NODE_TABLES)[number];
+
 /** Where the UI stands in the run: restored after the run is replayed to `eventIndex`. */
 export interface ScenarioView {
   eventIndex: number;
   selectedNode?: string;
   /** The selected trace record (packet), by its event number. */
   selectedRecord?: number;
+  /** The detail panel open (without it: the inspector if a record is selected, else the node's). */
+  panel?: DetailPanel;
+  /** The stack table open in the node panel. */
+  table?: NodeTable;
 }
 
 export interface ScenarioDocument {
@@ -168,6 +187,8 @@ const viewSchema = v.strictObject({
   eventIndex: int(0, LIMITS.events),
   selectedNode: v.optional(name),
   selectedRecord: v.optional(int(0, LIMITS.events)),
+  panel: v.optional(v.picklist(DETAIL_PANELS)),
+  table: v.optional(v.picklist(NODE_TABLES)),
 });
 const documentSchema = v.strictObject({
   format: v.literal(DOCUMENT_FORMAT),

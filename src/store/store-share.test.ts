@@ -78,12 +78,59 @@ describe('the store: share and restore', () => {
     const opening = st().openDocument(doc);
     for (let i = 0; i < 400 && !/ left…$/.test(st().activity ?? ''); i++)
       await new Promise((r) => setTimeout(r, 25));
-    expect(st().activity).toMatch(/^replaying the run: event \d+ of 1000000000, about \d+ (min|h|days) left…$/);
+    expect(st().activity).toMatch(
+      /^replaying the run: event \d+ of 1000000000, about \d+ (min|h|days) left…$/,
+    );
     expect(st().restoring?.target).toBe(1_000_000_000);
     st().pause();
     await opening;
     expect(st().ready).toBe(true);
     expect(st().restoring).toBeNull();
     expect(st().status.eventIndex).toBeLessThan(1_000_000_000);
+  });
+
+  it('restores the open panel and table, and shows only the last event’s CF operations as this step', async () => {
+    const st = () => useAppStore.getState();
+    await st().loadScenario(figure9);
+    await st().act('MVS1', 'kill');
+    // Step to the second event since the kill that touches the CF (the takeover claims DVA1's
+    // entry and reads MVS1's recovery records): the replay's last chunk holds both.
+    let touched = 0;
+    for (let i = 0; i < 3000 && touched < 2; i++) {
+      await st().step();
+      if (st().cfOps.length) touched++;
+    }
+    const ops = st().cfOps;
+    expect(ops.length).toBeGreaterThan(0);
+    st().selectNode('MVS5');
+    st().showTable('SAs');
+    expect(st().panel).toBe('Node');
+    const doc = st().currentDocument();
+    expect(doc.view).toMatchObject({ panel: 'Node', table: 'SAs', selectedNode: 'MVS5' });
+
+    await st().loadScenario(figure9);
+    st().showPanel('Metrics');
+    st().showTable('VIPADYN');
+    const back = decodeShareHash(encodeShareHash(doc));
+    if (!back.ok) throw new Error('own link');
+    await st().openDocument(back.value);
+    expect(st().status.eventIndex).toBe(doc.view!.eventIndex);
+    expect({ panel: st().panel, table: st().table }).toEqual({ panel: 'Node', table: 'SAs' });
+    expect(st().cfOps).toEqual(ops);
+  });
+
+  it('a link made before panels were shared opens the record’s inspector, else the node’s tables', async () => {
+    const st = () => useAppStore.getState();
+    await st().loadScenario(figure9);
+    for (let i = 0; i < 5; i++) await st().step();
+    const { panel: _p, table: _t, ...old } = st().currentDocument().view!;
+    await st().openDocument({ ...st().currentDocument(), view: { ...old, selectedNode: 'MVS2' } });
+    expect(st().panel).toBe('Node');
+    const record = st().rows(0, st().trace.count).at(-1)!.index;
+    await st().openDocument({
+      ...st().currentDocument(),
+      view: { ...old, selectedNode: 'MVS2', selectedRecord: record },
+    });
+    expect(st().panel).toBe('Inspector');
   });
 });

@@ -4,7 +4,12 @@ import { type Capture, captureRun } from '../runtime/capture';
 import type { Runtime, RuntimeStatus } from '../runtime/runtime';
 import { faultLabel } from '../runtime/scenario-run';
 import { defaultPreset } from '../scenario/presets';
-import { type ScenarioDocument, scenarioDocument } from '../scenario/schema';
+import {
+  type DetailPanel,
+  type NodeTable,
+  type ScenarioDocument,
+  scenarioDocument,
+} from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
 import type { NodeView } from '../sim/host';
 import type { TraceRecord } from '../sim/types';
@@ -103,6 +108,9 @@ export interface AppState {
   filter: TraceFilter;
   selectedNode: string | null;
   selectedRecord: TraceRecord | null;
+  /** The detail panel open beside the topology, and the stack table open in its node panel. */
+  panel: DetailPanel;
+  table: NodeTable;
   playing: boolean;
   speed: string;
   phaseTarget: PhaseTarget;
@@ -135,7 +143,10 @@ export interface AppState {
   /** Stops a long seek under way where its replay has got. */
   stopSeek: () => void;
   act: (node: string, action: NodeAction) => Promise<void>;
+  /** Selects a node (null: none) and opens its panel. */
   selectNode: (id: string | null) => void;
+  showPanel: (panel: DetailPanel) => void;
+  showTable: (table: NodeTable) => void;
   /** Shows the rows of a node's table from `from` on (e.g. the VCRT's next page) and re-reads the views. */
   showTablePage: (node: string, table: string, from: number) => Promise<void>;
   selectRecord: (index: number) => Promise<void>;
@@ -597,6 +608,8 @@ export const useAppStore = create<AppState>()((set, get) => {
     filter: NO_FILTER,
     selectedNode: null,
     selectedRecord: null,
+    panel: 'Metrics',
+    table: 'VIPADYN',
     playing: false,
     speed: DEFAULT_SPEED,
     phaseTarget: 'any',
@@ -637,8 +650,10 @@ export const useAppStore = create<AppState>()((set, get) => {
             const at = s.run.status().eventIndex;
             if (at >= target) break;
             const pinned = s.run.timeline.find((f) => f.afterEvent !== undefined && f.afterEvent > at);
+            // The last event runs alone, so the moment shows its own packets and CF operations
+            // ("this step"), as after stepping to it, not the whole last chunk's.
             const stopAt = Math.min(
-              target,
+              at < target - 1 ? target - 1 : target,
               at + RESTORE_CHUNK,
               pinned?.afterEvent ?? Number.POSITIVE_INFINITY,
             );
@@ -672,6 +687,9 @@ export const useAppStore = create<AppState>()((set, get) => {
           ready: true,
           selectedNode: view.selectedNode ?? null,
           selectedRecord: record ?? null,
+          // Links made before panels were shared: the record's inspector, else the node's tables.
+          panel: view.panel ?? (record ? 'Inspector' : view.selectedNode ? 'Node' : get().panel),
+          table: view.table ?? get().table,
         });
       });
     },
@@ -683,6 +701,8 @@ export const useAppStore = create<AppState>()((set, get) => {
         eventIndex: st.status.eventIndex,
         ...(st.selectedNode ? { selectedNode: st.selectedNode } : {}),
         ...(st.selectedRecord ? { selectedRecord: st.selectedRecord.index } : {}),
+        panel: st.panel,
+        table: st.table,
       });
     },
 
@@ -772,6 +792,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
 
     selectNode: (id) => {
+      if (id) set({ panel: 'Node' });
       if (id === get().selectedNode) return;
       set({ selectedNode: id });
       // Its views' table rows: read now (while playing, the next refresh would bring them anyway).
@@ -784,10 +805,13 @@ export const useAppStore = create<AppState>()((set, get) => {
       return exclusive(() => (session ? refresh() : Promise.resolve()));
     },
 
+    showPanel: (panel) => set({ panel }),
+    showTable: (table) => set({ table }),
+
     selectRecord: (index) => {
       const r = book.record(index);
       if (!r) return Promise.resolve();
-      set({ selectedRecord: r });
+      set({ selectedRecord: r, panel: 'Inspector' });
       // The moment of a record is right after its event ran.
       if (session && session.run.status().eventIndex !== r.event + 1) return get().seek(r.event + 1);
       return Promise.resolve();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { DETAIL_PANELS } from '../scenario/schema';
 import { useAppStore } from '../store/store';
 import { TabBar } from './common/TabBar';
 import { Inspector } from './inspector/Inspector';
@@ -6,26 +6,16 @@ import { MetricsPanel } from './metrics/MetricsPanel';
 import { StackPanel } from './stack/StackPanel';
 
 // Inspector, the selected node's tables, and the metrics, as tabs; selecting a record opens the
-// inspector, selecting a node its tables.
-
-const TABS = ['Inspector', 'Node', 'Metrics'] as const;
-type Tab = (typeof TABS)[number];
+// inspector, selecting a node its tables (the store does: the open tab is part of a shared link).
 
 export function SidePanel() {
-  const [tab, setTab] = useState<Tab>('Metrics');
-  const record = useAppStore((s) => s.selectedRecord?.index);
+  const tab = useAppStore((s) => s.panel);
+  const setTab = useAppStore((s) => s.showPanel);
   const node = useAppStore((s) => s.selectedNode);
-  // A node selected with a record (a shared link restores both): the record's inspector wins.
-  useEffect(() => {
-    if (node) setTab('Node');
-  }, [node]);
-  useEffect(() => {
-    if (record !== undefined) setTab('Inspector');
-  }, [record]);
   return (
     <section className="side panel" aria-label="Details">
       <TabBar
-        tabs={TABS}
+        tabs={DETAIL_PANELS}
         selected={tab}
         onSelect={setTab}
         label="Detail panels"

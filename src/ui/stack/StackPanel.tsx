@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import type { StackView } from '../../nodes/stack/views';
+import { NODE_TABLES } from '../../scenario/schema';
 import { useAppStore } from '../../store/store';
 import { PagedTable } from '../common/PagedTable';
 import { TabBar } from '../common/TabBar';
@@ -12,7 +12,6 @@ import { ProfileText } from './ProfileText';
 // its Phase 1 / Phase 2 SAs, drops by reason, and its profile with the parser's diagnostics
 // (line:column). VCRT and CONN come a page at a time (they grow with the connections).
 
-const TABS = ['VIPADCFG', 'VIPADYN', 'VDPT', 'VCRT', 'CONN', 'SAs', 'Drops', 'Profile'] as const;
 const CONN_COLUMNS = [
   'local',
   'remote',
@@ -24,12 +23,12 @@ const CONN_COLUMNS = [
   'bytesIn',
   'bytesOut',
 ];
-type Tab = (typeof TABS)[number];
 
 export function StackPanel() {
   const node = useAppStore((s) => s.selectedNode);
   const view = useAppStore((s) => (node ? s.views[node] : undefined));
-  const [tab, setTab] = useState<Tab>('VIPADYN');
+  const tab = useAppStore((s) => s.table);
+  const setTab = useAppStore((s) => s.showTable);
   if (!node || !view) return <p className="dim">Click a stack in the topology to see its tables.</p>;
   if (view.kind === 'peer') return <PeerPanel view={view} />;
   if (view.kind !== 'stack')
@@ -48,7 +47,13 @@ export function StackPanel() {
         {node} {!view.up && <span className="chip chip-down">DOWN</span>}
         <span className="dim"> XCF {s.xcf}</span>
       </h3>
-      <TabBar tabs={TABS} selected={tab} onSelect={setTab} label={`Tables of ${node}`} title={saTabTitle} />
+      <TabBar
+        tabs={NODE_TABLES}
+        selected={tab}
+        onSelect={setTab}
+        label={`Tables of ${node}`}
+        title={saTabTitle}
+      />
       <div role="tabpanel" aria-label={tab} className="tab-body">
         {tab === 'VIPADCFG' && <Table rows={s.vipadcfg} label="VIPADCFG" />}
         {tab === 'VIPADYN' && <Table rows={s.vipadyn} label="VIPADYN" />}
