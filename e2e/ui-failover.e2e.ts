@@ -41,6 +41,24 @@ describe('the visual emulator: Figure 9 failover and takeback', () => {
     expect(await role('MVS5', DVA1)).toBe('backup 10');
     expect(await role('MVS1', DVB1)).toMatch(/backup 30/);
     await screenshot(s.page, 'ui-1-open');
+    // At event 0 there is nothing to step back to.
+    const back = s.page.getByRole('button', { name: 'Step back' });
+    const opened = await eventIndex();
+    expect(await back.isEnabled()).toBe(true);
+    const scrubber = s.page.getByLabel('Timeline (event index)');
+    await scrubber.fill('1'); // the scrubber seeks when the key (or pointer) is released
+    await scrubber.press('ArrowLeft');
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="event-index"]')?.textContent === '0',
+    );
+    expect(await back.isDisabled()).toBe(true);
+    await scrubber.fill(String(opened - 1));
+    await scrubber.press('ArrowRight');
+    await s.page.waitForFunction(
+      (e) => Number(document.querySelector('[data-testid="event-index"]')?.textContent) === e,
+      opened,
+    );
+    expect(await back.isEnabled()).toBe(true);
   });
 
   it('plays until the client connections are up, the main thread still painting frames', async () => {
@@ -110,6 +128,10 @@ describe('the visual emulator: Figure 9 failover and takeback', () => {
     await p2.waitFor();
     expect(await p2.locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(s.page, 'ui-3b-mvs5-sas');
+    expect(await s.page.getByTestId('down-note').count()).toBe(0);
+    // The killed stack's tables say they are its last state, not live ones.
+    await stack('MVS1').locator('.node-title').click();
+    expect(await s.page.getByTestId('down-note').innerText()).toMatch(/^MVS1 is down: .* not live/);
   });
 
   it('restarts MVS1 from its menu and runs until the takeback: MVS1 routes DVA1 again', async () => {

@@ -35,4 +35,14 @@ describe('the activity shown while running to a phase', () => {
     await whileRunningToPhase(() => s().step());
     expect(s().activity).toBeNull();
   });
+
+  it('says so when the phase did not come, and the next action clears it', async () => {
+    await s().loadScenario(figure9); // no fault: no takeover comes
+    s().setPhaseTarget('takeover-complete');
+    await s().runToPhase();
+    expect(s().notice).toBe('no takeover complete came within 60 s of virtual time; stopped there');
+    expect(s().activity).toBeNull();
+    await s().step();
+    expect(s().notice).toBeNull();
+  });
 });

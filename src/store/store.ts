@@ -115,6 +115,8 @@ export interface AppState {
   speed: string;
   phaseTarget: PhaseTarget;
   error: string | null;
+  /** What the last action came to when it is not what was asked (a phase that did not come). */
+  notice: string | null;
   theme: 'light' | 'dark';
 
   loadScenario: (scenario: Scenario) => Promise<void>;
@@ -423,7 +425,7 @@ export const useAppStore = create<AppState>()((set, get) => {
   }
 
   /** Runs in chunks until a record matches (or the limit), refreshing between chunks. */
-  async function runUntil(label: string, match: (r: TraceRecord) => boolean): Promise<void> {
+  async function runUntil(label: string, match: (r: TraceRecord) => boolean, what: string): Promise<void> {
     const s = session!;
     const token = ++runToken;
     const stopAt = s.run.status().time + RUN_UNTIL_LIMIT_US;
@@ -434,7 +436,16 @@ export const useAppStore = create<AppState>()((set, get) => {
         const st = await s.run.run({ until: match, maxEvents: RUN_UNTIL_CHUNK, time: stopAt });
         const matched = s.runtime.records(before).some(match);
         await refresh();
-        if (matched || token !== runToken || st.time >= stopAt || st.pending === 0) break;
+        if (matched || token !== runToken) break;
+        if (st.time >= stopAt || st.pending === 0) {
+          set({
+            notice:
+              st.pending === 0
+                ? `no ${what}: the run ended`
+                : `no ${what} within ${RUN_UNTIL_LIMIT_US / 1e6} s of virtual time; stopped there`,
+          });
+          break;
+        }
         await nextFrame();
       }
     } finally {
@@ -581,7 +592,7 @@ export const useAppStore = create<AppState>()((set, get) => {
 
   const stopRunning = () => {
     runToken++;
-    set({ playing: false });
+    set({ playing: false, notice: null });
   };
 
   return {
@@ -614,6 +625,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     speed: DEFAULT_SPEED,
     phaseTarget: 'any',
     error: null,
+    notice: null,
     theme: 'light',
 
     loadScenario: (scenario) => {
@@ -735,7 +747,9 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     nextPacket: () => {
       stopRunning();
-      return exclusive(() => runUntil('running to the next packet…', (r) => r.kind === 'frame'));
+      return exclusive(() =>
+        runUntil('running to the next packet…', (r) => r.kind === 'frame', 'packet came'),
+      );
     },
 
     runToPhase: () => {
@@ -745,6 +759,7 @@ export const useAppStore = create<AppState>()((set, get) => {
         runUntil(
           `running to ${target === 'any' ? 'the next phase' : target.replace('-', ' ')}…`,
           phasePredicate(target, book.sawPhaseNotes),
+          target === 'any' ? 'phase came' : `${target.replace('-', ' ')} came`,
         ),
       );
     },

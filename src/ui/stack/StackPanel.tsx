@@ -42,11 +42,16 @@ export function StackPanel() {
     );
   const s = view.state as StackView;
   return (
-    <div className="stack-panel">
+    <div className={view.up ? 'stack-panel' : 'stack-panel stack-down'}>
       <h3>
         {node} {!view.up && <span className="chip chip-down">DOWN</span>}
         <span className="dim"> XCF {s.xcf}</span>
       </h3>
+      {!view.up && (
+        <p className="down-note" data-testid="down-note">
+          {node} is down: these are its tables as they were when it failed, not live ones.
+        </p>
+      )}
       <TabBar
         tabs={NODE_TABLES}
         selected={tab}

@@ -14,6 +14,8 @@ export function Toolbar() {
   const speed = useAppStore((s) => s.speed);
   const phaseTarget = useAppStore((s) => s.phaseTarget);
   const activity = useAppStore((s) => s.activity);
+  const notice = useAppStore((s) => s.notice);
+  const atStart = useAppStore((s) => s.status.eventIndex === 0);
   const a = useAppStore.getState();
   return (
     <div className="toolbar" role="toolbar" aria-label="Simulation controls">
@@ -21,7 +23,7 @@ export function Toolbar() {
         <button
           type="button"
           onClick={() => void a.stepBack()}
-          disabled={!ready}
+          disabled={!ready || atStart}
           aria-label="Step back"
           title="Step back one event (←)"
         >
@@ -89,6 +91,11 @@ export function Toolbar() {
             <button type="button" onClick={() => a.pause()} aria-label="Stop running">
               Stop
             </button>
+          </span>
+        )}
+        {notice && !activity && (
+          <span className="notice" role="status" data-testid="notice">
+            {notice}
           </span>
         )}
         <Status />
