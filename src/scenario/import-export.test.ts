@@ -92,15 +92,32 @@ describe('importScenarioJson', () => {
     ]);
   });
 
-  it('passes schema issues through with their paths', () => {
+  it('passes schema issues through with their paths, placed at line:column in the text', () => {
     const d = JSON.parse(exportScenarioJson(doc));
     d.scenario.faults[0].node = 'MVS6';
-    expect(issues(importScenarioJson(JSON.stringify(d)))).toEqual([
+    const text = exportScenarioJson(d);
+    const at = text.indexOf('"MVS6"');
+    expect(issues(importScenarioJson(text))).toEqual([
       {
         path: 'scenario.faults[0].node',
         message: 'no node "MVS6" (nodes: MVS1, MVS2, MVS3, MVS4, MVS5, CF, Router, Client)',
+        ...lineColumn(text, at),
       },
     ]);
+    // On one line, the column alone says where.
+    const line = issues(importScenarioJson(JSON.stringify(d)))[0]!;
+    expect(line).toMatchObject({ line: 1, column: JSON.stringify(d).indexOf('"MVS6"') + 1 });
+  });
+
+  it('places a missing field at the object that lacks it, in a bare scenario too', () => {
+    const d = JSON.parse(exportScenarioJson(doc));
+    delete d.scenario.stacks[1].xcfAddr;
+    const text = JSON.stringify(d.scenario, null, 2);
+    const [issue] = issues(importScenarioJson(text));
+    expect(issue!.path).toMatch(/^stacks\[1\]/);
+    // stacks[1] opens on the line after stacks[0]'s closing brace.
+    const open = text.indexOf('{', text.indexOf('},', text.indexOf('"stacks"')));
+    expect(issue).toMatchObject(lineColumn(text, open));
   });
 });
 

@@ -7,6 +7,7 @@ import {
   parseScenario,
   parseScenarioDocument,
   type Result,
+  ROOT_PATH,
   type ScenarioDocument,
   scenarioDocument,
 } from './schema';
@@ -32,9 +33,34 @@ export function importScenarioJson(text: string): Result<ScenarioDocument, Issue
   if (!parsed.ok) return parsed;
   const json = parsed.value;
   const bare = typeof json === 'object' && json !== null && !('format' in json) && 'stacks' in json;
-  if (!bare) return parseScenarioDocument(json);
-  const sc = parseScenario(json);
-  return sc.ok ? { ok: true, value: scenarioDocument(sc.value) } : sc;
+  const r = bare ? mapOk(parseScenario(json), scenarioDocument) : parseScenarioDocument(json);
+  return r.ok ? r : { ok: false, error: placeIssues(text, r.error) };
+}
+
+const mapOk = <A, B, E>(r: Result<A, E>, f: (a: A) => B): Result<B, E> =>
+  r.ok ? { ok: true, value: f(r.value) } : r;
+
+/** A path's parent: `a.b[2]` → `a.b`, `a` → null. */
+const LAST_PART = /(?:\.[A-Za-z_$][A-Za-z0-9_$]*|\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/;
+
+/**
+ * Issues found on the parsed value, placed in the text: each gets the line:column of the value its
+ * path names, or of its nearest enclosing one (a missing field: the object that lacks it). Issues
+ * already placed (in a profile's own text) keep their place.
+ */
+export function placeIssues(text: string, issues: Issue[]): Issue[] {
+  const at = new Map<string, number>();
+  scanJson(text, (path, offset) => at.set(path, offset));
+  return issues.map((issue) => {
+    if (issue.line !== undefined) return issue;
+    let path: string | null = issue.path;
+    while (path !== null && !at.has(path)) {
+      const m = LAST_PART.exec(path);
+      path = m ? path.slice(0, m.index) || ROOT_PATH : path === ROOT_PATH ? null : ROOT_PATH;
+    }
+    const offset = path === null ? undefined : at.get(path);
+    return offset === undefined ? issue : { ...issue, ...lineColumn(text, offset) };
+  });
 }
 
 /** 1-based line and column of a character offset. */
@@ -85,8 +111,11 @@ const ESCAPE = /["\\/bfnrt]|u[0-9a-fA-F]{4}/y;
 const what = (text: string, i: number) =>
   i >= text.length ? 'the text ends' : `unexpected ${JSON.stringify(text[i])}`;
 
-/** Checks JSON syntax (RFC 8259) without recursion; null when the text is good. */
-export function scanJson(text: string): ScanError | null {
+/**
+ * Checks JSON syntax (RFC 8259) without recursion; null when the text is good. `onValue` gets each
+ * value's path and offset (for placing issues found later on the parsed value).
+ */
+export function scanJson(text: string, onValue?: (path: string, offset: number) => void): ScanError | null {
   const stack: Frame[] = [];
   let i = 0;
   const ws = () => {
@@ -130,6 +159,7 @@ export function scanJson(text: string): ScanError | null {
   for (;;) {
     // A value.
     ws();
+    onValue?.(pathOf(stack), i);
     const c = text[i];
     if (c === '{' || c === '[') {
       if (stack.length >= MAX_DEPTH) return { offset: i, message: `nested deeper than ${MAX_DEPTH} levels` };
