@@ -4,6 +4,16 @@ import { nodeBoxes, openApp, overlappingPairs, type Session, screenshot } from '
 // The emulator at 1280×720, in the dark theme, driven by the keyboard; in a small window (800×700,
 // half a laptop's screen) without sideways scrolling; and the topology at sixteen stacks.
 
+/** The app at a path (and window size), once MVS1 routes (the sysplex is up). */
+async function openUp(path: string, size?: { width: number; height: number }): Promise<Session> {
+  const s = await openApp(path, size);
+  await s.page
+    .getByRole('article', { name: 'TCP/IP stack MVS1' })
+    .locator('.role-routing')
+    .waitFor({ timeout: 60_000 });
+  return s;
+}
+
 describe('at 1280×720, dark theme, keyboard only', () => {
   let s: Session;
   afterAll(async () => {
@@ -11,11 +21,7 @@ describe('at 1280×720, dark theme, keyboard only', () => {
   });
 
   it('fits every panel in the window and names every control', async () => {
-    s = await openApp('/', { width: 1280, height: 720 });
-    await s.page
-      .getByRole('article', { name: 'TCP/IP stack MVS1' })
-      .locator('.role-routing')
-      .waitFor({ timeout: 60_000 });
+    s = await openUp('/', { width: 1280, height: 720 });
     await s.page.getByRole('button', { name: 'Switch to the dark theme' }).click();
     expect(await s.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     for (const label of ['Sysplex topology', 'Event list', 'Coupling facility panel', 'Details'])
@@ -82,11 +88,7 @@ describe('at 800×700, a small window', () => {
   });
 
   it('fits the page to the width of the window: the header and the toolbar wrap, the columns stack', async () => {
-    s = await openApp('/', { width: 800, height: 700 });
-    await s.page
-      .getByRole('article', { name: 'TCP/IP stack MVS1' })
-      .locator('.role-routing')
-      .waitFor({ timeout: 60_000 });
+    s = await openUp('/', { width: 800, height: 700 });
     await screenshot(s.page, 'ui-8-800x700');
     const page = await s.page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
@@ -138,12 +140,8 @@ describe('sixteen stacks', () => {
   });
 
   it('lays out sixteen stacks readably without overlaps', async () => {
-    s = await openApp('/?stacks=16');
+    s = await openUp('/?stacks=16');
     await s.page.getByRole('article', { name: 'TCP/IP stack MVS16' }).waitFor({ timeout: 60_000 });
-    await s.page
-      .getByRole('article', { name: 'TCP/IP stack MVS1' })
-      .locator('.role-routing')
-      .waitFor({ timeout: 60_000 });
     await screenshot(s.page, 'ui-7-sixteen-stacks');
     const boxes = await nodeBoxes(s.page);
     expect(boxes.length).toBe(19);
