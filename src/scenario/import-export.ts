@@ -1,5 +1,6 @@
 import {
   canonicalDocument,
+  clip,
   FORBIDDEN_KEYS,
   formatPath,
   type Issue,
@@ -149,7 +150,7 @@ export function scanJson(text: string, onValue?: (path: string, offset: number) 
     if (FORBIDDEN_KEYS.has(k))
       return { offset: start, message: `forbidden key "${k}" (refused, never used)`, path: pathOf(stack) };
     if (frame.keys.has(k))
-      return { offset: start, message: `duplicate key "${clip(k)}"`, path: pathOf(stack) };
+      return { offset: start, message: `duplicate key "${clip(k, 40)}"`, path: pathOf(stack) };
     frame.keys.add(k);
     ws();
     if (text[i] !== ':') return { offset: i, message: `${what(text, i)}: expected ':' after the field name` };
@@ -214,8 +215,6 @@ export function scanJson(text: string, onValue?: (path: string, offset: number) 
     }
   }
 }
-
-const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 function pathOf(stack: readonly Frame[]): string {
   return formatPath(stack.map((f) => (f.kind === 'object' ? f.key : f.index)));

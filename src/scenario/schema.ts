@@ -226,7 +226,8 @@ export function formatIssue(i: Issue): string {
   return `${i.path}${at}: ${i.message}`;
 }
 
-const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
+/** A text cut to n characters for a message, with … when cut. */
+export const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 function fromValibot(issue: v.BaseIssue<unknown>, prefix: readonly (string | number)[]): Issue {
   const keys = (issue.path ?? []).map((p) => p.key as string | number);

@@ -1,5 +1,5 @@
 import { defaultPreset } from '../scenario/presets';
-import { type Issue, type ScenarioDocument, scenarioDocument } from '../scenario/schema';
+import { clip, type Issue, type Result, type ScenarioDocument, scenarioDocument } from '../scenario/schema';
 import { decodeShareHash, isShareHash } from '../scenario/share';
 import type { Scenario } from '../scenario/types';
 import { GALLERY, galleryEntry } from './scenario/gallery';
@@ -36,9 +36,7 @@ export function withStacks(base: Scenario, n: number): Scenario {
 const MAX_STACKS = 32;
 
 /** The scenario the query names, or what is wrong with it (each issue names its URL field). */
-export function scenarioFromLocation(
-  search: string,
-): { ok: true; value: Scenario } | { ok: false; error: Issue[] } {
+export function scenarioFromLocation(search: string): Result<Scenario, Issue[]> {
   const params = new URLSearchParams(search);
   const preset = params.get('preset');
   const stacks = params.get('stacks');
@@ -50,19 +48,18 @@ export function scenarioFromLocation(
       ? { ok: true, value: entry.scenario }
       : bad(
           '?preset',
-          `no preset is named "${clip(preset)}"; the presets are ${GALLERY.map((e) => e.id).join(', ')}`,
+          `no preset is named "${clip(preset, 40)}"; the presets are ${GALLERY.map((e) => e.id).join(', ')}`,
         );
   }
   if (stacks === null) return { ok: true, value: defaultPreset };
   const min = defaultPreset.stacks.length;
   const n = /^\d{1,3}$/.test(stacks) ? Number(stacks) : Number.NaN;
   if (!(n >= min && n <= MAX_STACKS))
-    return bad('?stacks', `"${clip(stacks)}" is not a number of stacks from ${min} to ${MAX_STACKS}`);
+    return bad('?stacks', `"${clip(stacks, 40)}" is not a number of stacks from ${min} to ${MAX_STACKS}`);
   return { ok: true, value: n > min ? withStacks(defaultPreset, n) : defaultPreset };
 }
 
 const bad = (path: string, message: string) => ({ ok: false as const, error: [{ path, message }] });
-const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 export type Startup = { kind: 'document'; doc: ScenarioDocument } | { kind: 'bad-link'; issues: Issue[] };
 
