@@ -144,6 +144,10 @@ export abstract class BaseRuntime implements Runtime {
     this.checkpoints = new CheckpointStore(
       options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
       options.checkpointBytes ?? DEFAULT_BYTES,
+      (later, earlier) => {
+        const hosts = this.unsharedHostBytes(later.index, earlier.index);
+        return hosts === undefined ? undefined : hosts + queueBytes(later.data, earlier.data.nextSeq).bytes;
+      },
     );
     // As many bytes of records as the trace keeps.
     this.future = new KeptFuture(options.traceBytes ?? TRACE_BYTES);
@@ -166,6 +170,14 @@ export abstract class BaseRuntime implements Runtime {
   }
   protected abstract restoreHosts(index: number): void | Promise<void>;
   protected abstract forgetHosts(indexes: number[]): void;
+  /**
+   * The bytes the hosts' states saved under `later` hold that those under `earlier` do not
+   * (unshared-bytes.ts), or undefined when this runtime cannot tell (the checkpoint store then
+   * keeps an upper bound).
+   */
+  protected unsharedHostBytes(_later: number, _earlier: number): number | undefined {
+    return undefined;
+  }
   /** The views of these nodes, each with its options (`options[i]` for `ids[i]`). */
   protected abstract viewNodes(ids: string[], options: ViewOptions[]): Promise<NodeView[]>;
   protected abstract disposeHosts(): void;

@@ -1,5 +1,5 @@
 import { deepClone } from '../sim/clone';
-import { type HostSnapshot, NodeHost, type NodeView } from '../sim/host';
+import { type HostSnapshot, NodeHost, type NodeView, unsharedSnapshotBytes } from '../sim/host';
 import type { Kernel } from '../sim/kernel';
 import type { ActorRegistry } from '../sim/registry';
 import type { World } from '../sim/types';
@@ -104,6 +104,15 @@ export class InProcessRuntime extends BaseRuntime {
     if (!snaps) throw new Error(`no host snapshots for checkpoint ${index}`);
     let i = 0;
     for (const h of this.hosts.values()) h.restore(snaps[i++]!);
+  }
+
+  protected override unsharedHostBytes(later: number, earlier: number): number | undefined {
+    const a = this.saved.get(later);
+    const b = this.saved.get(earlier);
+    if (!a || !b) return undefined;
+    let n = 0;
+    for (let i = 0; i < a.length; i++) n += unsharedSnapshotBytes(a[i]!, b[i]);
+    return n;
   }
 
   protected forgetHosts(indexes: number[]): void {

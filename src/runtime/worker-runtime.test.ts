@@ -444,11 +444,18 @@ describe('the pool: any number of Workers gives the in-process run', () => {
     expect(runs[2]).toEqual(runs[0]);
   });
 
-  it('the byte budget counts what the Workers hold as the in-process runtime does', async () => {
+  it('the byte budget counts what the Workers hold as the in-process runtime does by the bound', async () => {
     const registry = testRegistry();
     // A budget small enough that thinning by bytes, not by count, decides what is kept.
     const options = { checkpointEvery: 50, checkpointBytes: 200_000 };
-    const a = new InProcessRuntime(registry, options);
+    // In-process counts a thinning exactly (unshared-bytes.ts); the Workers keep the upper bound,
+    // which in-process falls back to when it cannot count.
+    class BoundInProcess extends InProcessRuntime {
+      protected override unsharedHostBytes(): undefined {
+        return undefined;
+      }
+    }
+    const a = new BoundInProcess(registry, options);
     const b = new WorkerRuntime(() => new InMemoryWorker(registry), { ...options, workers: 3 });
     for (const r of [a, b]) {
       await r.load(relayRing(6, 2, 4));

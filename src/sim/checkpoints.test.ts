@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CheckpointStore } from './checkpoints';
+import { type Checkpoint, CheckpointStore } from './checkpoints';
 
 describe('CheckpointStore', () => {
   it('finds the newest checkpoint at or before an index', () => {
@@ -127,5 +128,56 @@ describe('CheckpointStore', () => {
       worst.push(Math.max(...gaps) / (350_000 / idx.length));
     }
     expect(Math.max(...worst)).toBeLessThanOrEqual(2);
+  });
+
+  it('with an exact count, holds what the checkpoints hold (not an upper bound), within the budget', () => {
+    // A run's state at event i as a set of parts (one byte each) that never come back once replaced,
+    // so what two checkpoints share is what every state between them holds too (as for snapshots).
+    const run = (seed: number, length: number) => {
+      const states: Set<number>[] = [];
+      let next = 0;
+      let live = new Set<number>();
+      for (let i = 0; i < 200; i++) live.add(next++);
+      let x = seed >>> 0;
+      for (let i = 0; i <= length; i++) {
+        states.push(live);
+        live = new Set(live);
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        for (let j = 0; j < 1 + (x % 7); j++) {
+          const gone = (x >>> 8) % (next + 1);
+          if (live.delete(gone) || j === 0) live.add(next++);
+        }
+      }
+      return states;
+    };
+    const unshared = (later: Checkpoint<Set<number>>, earlier: Checkpoint<Set<number>>) => {
+      let n = 0;
+      for (const p of later.data) if (!earlier.data.has(p)) n++;
+      return n;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: 250, max: 600 }),
+        fc.array(fc.nat(399), { maxLength: 20 }),
+        (seed, budget, middles) => {
+          const states = run(seed, 400);
+          const s = new CheckpointStore<Set<number>>(1024, budget, unshared);
+          s.add(0, states[0]!, states[0]!.size);
+          for (let i = 5; i <= 400; i += 5) {
+            // Now and then a replay after a seek back adds one in the middle of history.
+            if (middles.includes(i))
+              s.add(middles.indexOf(i) * 17 + 1, states[middles.indexOf(i) * 17 + 1]!, 1);
+            const before = s.atOrBefore(i - 1)!;
+            s.add(i, states[i]!, unshared({ index: i, data: states[i]!, bytes: 0, total: 0 }, before));
+          }
+          const held = new Set<number>();
+          for (const i of s.indexes()) for (const p of states[i]!) held.add(p);
+          expect(s.bytes).toBe(held.size);
+          if (s.size > 2) expect(s.bytes).toBeLessThanOrEqual(budget);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

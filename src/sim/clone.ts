@@ -421,6 +421,12 @@ function restoreTable(v: TableSnap): unknown {
   return table(tableFrom(v) as Entries);
 }
 
+/** A table entry's rough bytes, as a snapshot counts it (unshared-bytes.ts). */
+export const tableEntryBytes = (e: unknown): number => entry(e);
+
+/** The bytes a copy of v would count (unshared-bytes.ts). */
+export const roughBytes = (v: unknown): number => measure(v);
+
 /** An entry's rough bytes (measured once: see entrySizes); marks it shared. */
 function entry(e: unknown): number {
   if (typeof e !== 'object' || e === null) return measure(e);

@@ -6,6 +6,7 @@ import { actorRandom, deriveStream, type PrngState, streamFromState } from './pr
 import type { ActorKind, HandleResult } from './registry';
 import { type TimerSnapshot, TimerTable } from './timer-table';
 import type { ActorContext, ActorSpec, Micros, Output } from './types';
+import { unsharedBytes } from './unshared-bytes';
 import { FIRST_PAGES, type ViewOptions } from './view-page';
 
 // A NodeHost runs one actor: it owns the actor's state, its PRNG stream, its timers and its up /
@@ -36,6 +37,25 @@ export interface HostSnapshot {
   bytes: number;
   /** Rough bytes of the whole snapshot, shared parts included. */
   total: number;
+}
+
+/**
+ * Rough bytes `later` holds that `earlier` (the node's snapshot at an earlier checkpoint, if any)
+ * does not: what `later.bytes` would be had `earlier` been the snapshot taken just before it.
+ */
+export function unsharedSnapshotBytes(later: HostSnapshot, earlier: HostSnapshot | undefined): number {
+  if (
+    earlier &&
+    later.state === earlier.state &&
+    later.timers === earlier.timers &&
+    later.rng === earlier.rng
+  )
+    return 0;
+  return (
+    unsharedBytes(later.state, earlier?.state) +
+    TimerTable.unsharedBytes(later.timers, earlier?.timers) +
+    (later.rng === earlier?.rng ? 0 : RNG_BYTES)
+  );
 }
 
 export interface NodeView {

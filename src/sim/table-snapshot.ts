@@ -32,6 +32,8 @@ export interface TableSnap {
   readonly buckets: readonly (Obj | unknown[])[];
   /** Entries per bucket (object tables). */
   readonly counts: Uint32Array | null;
+  /** Rough bytes of each bucket's entries (object tables): a shared bucket's are not measured again. */
+  readonly sizes: Float64Array | null;
 }
 
 export function isTableSnap(v: unknown): v is TableSnap {
@@ -70,7 +72,8 @@ function snapArray(live: unknown[], base: TableSnap | null, size: (e: unknown) =
     for (let j = start; j < end; j++) {
       const s = size(live[j]);
       total += s;
-      if (!same || old![j - start] !== live[j]) {
+      // Only what the old run does not hold at the same place is new (unshared-bytes.ts counts so).
+      if (old?.[j - start] !== live[j]) {
         same = false;
         fresh += s;
       }
@@ -84,7 +87,7 @@ function snapArray(live: unknown[], base: TableSnap | null, size: (e: unknown) =
   }
   if (base && base.length === n && buckets.every((x, i) => x === base.buckets[i]))
     return { snap: base, bytes: 0, total };
-  return { snap: make(null, null, n, buckets, null), bytes, total };
+  return { snap: make(null, null, n, buckets, null, null), bytes, total };
 }
 
 function snapObject(live: Obj, base: TableSnap | null, size: (e: unknown) => number): TableCopy {
@@ -93,6 +96,7 @@ function snapObject(live: Obj, base: TableSnap | null, size: (e: unknown) => num
   const n = keys.length;
   const nb = bucketsFor(n);
   const old = base && base.buckets.length === nb ? base : null;
+  const prior = base?.order ? base : null;
   // Each run of the key order (and of the keys' buckets) is the base's while its keys are the same.
   const order: (readonly string[])[] = [];
   const where: Uint32Array[] = [];
@@ -117,21 +121,22 @@ function snapObject(live: Obj, base: TableSnap | null, size: (e: unknown) => num
   }
   const counts = new Uint32Array(nb);
   const dirty = new Uint8Array(nb);
-  let total = 0;
   for (let i = 0; i < n; i++) {
     const k = keys[i]!;
     const h = where[i >> ORDER_SHIFT]![i & ORDER_MASK]!;
     counts[h]!++;
-    const e = live[k];
-    total += size(e);
     if (dirty[h]) continue;
+    const e = live[k];
     const ob = old?.buckets[h] as Obj | undefined;
     if (ob === undefined || ob[k] !== e || !Object.hasOwn(ob, k)) dirty[h] = 1;
   }
   const buckets: Obj[] = new Array(nb);
+  const sizes = new Float64Array(nb);
   for (let h = 0; h < nb; h++) {
-    if (!dirty[h] && old && old.counts![h] === counts[h]) buckets[h] = old.buckets[h] as Obj;
-    else {
+    if (!dirty[h] && old && old.counts![h] === counts[h]) {
+      buckets[h] = old.buckets[h] as Obj;
+      sizes[h] = old.sizes![h]!;
+    } else {
       buckets[h] = {};
       bytes += 32 + 16 * counts[h]!;
     }
@@ -142,17 +147,24 @@ function snapObject(live: Obj, base: TableSnap | null, size: (e: unknown) => num
     if (old && bucket === old.buckets[h]) continue;
     const k = keys[i]!;
     const e = live[k];
+    const s = size(e);
+    sizes[h] = sizes[h]! + s;
     setOwn(bucket, k, e);
-    const ob = old?.buckets[h] as Obj | undefined;
-    if (ob === undefined || ob[k] !== e || !Object.hasOwn(ob, k)) bytes += size(e);
+    // After a resize the base holds the entry in another bucket (still shared, not new).
+    const ob = (old ? old.buckets[h] : prior?.buckets[hash(k) & (prior.buckets.length - 1)]) as
+      | Obj
+      | undefined;
+    if (ob === undefined || ob[k] !== e || !Object.hasOwn(ob, k)) bytes += s;
   }
+  let total = 0;
+  for (let h = 0; h < nb; h++) total += sizes[h]!;
   const runs = order.length;
   total += runs * (16 + 96) + 12 * n + 2 * (16 + 8 * runs) + 8 * nb + 32 * nb + 16 * n;
   if (sameOrder && buckets.every((x, h) => x === old!.buckets[h])) return { snap: old!, bytes: 0, total };
   bytes += 8 * nb;
-  if (sameOrder) return { snap: make(old!.order, old!.where, n, buckets, counts), bytes, total };
+  if (sameOrder) return { snap: make(old!.order, old!.where, n, buckets, counts, sizes), bytes, total };
   bytes += 2 * (16 + 8 * order.length);
-  return { snap: make(order, where, n, buckets, counts), bytes, total };
+  return { snap: make(order, where, n, buckets, counts, sizes), bytes, total };
 }
 
 /** The live container a snapshot was taken of (same entries, same key order). */
@@ -181,8 +193,9 @@ function make(
   length: number,
   buckets: (Obj | unknown[])[],
   counts: Uint32Array | null,
+  sizes: Float64Array | null,
 ): TableSnap {
-  return { [SNAP]: true, order, where, length, buckets, counts };
+  return { [SNAP]: true, order, where, length, buckets, counts, sizes };
 }
 
 function bucketsFor(n: number): number {

@@ -78,6 +78,18 @@ export class TimerTable {
     return 16 + 8 * s.buckets.length + MAP_BYTES * s.buckets.length + ENTRY_BYTES * s.size;
   }
 
+  /** Rough bytes of what `later` holds that `earlier` does not (buckets it shares are free). */
+  static unsharedBytes(later: TimerSnapshot, earlier: TimerSnapshot | undefined): number {
+    if (later === earlier) return 0;
+    let bytes = 16 + 8 * later.buckets.length;
+    const old = earlier?.buckets.length === later.buckets.length ? earlier.buckets : null;
+    for (let i = 0; i < later.buckets.length; i++) {
+      const b = later.buckets[i]!;
+      if (old?.[i] !== b) bytes += MAP_BYTES + ENTRY_BYTES * b.size;
+    }
+    return bytes;
+  }
+
   private at(key: string): number {
     return hash(key) & (this.buckets.length - 1);
   }
