@@ -110,4 +110,12 @@ describe('a table with more rows than a page (VCRT of a 120-connection DVIPA)', 
     await screenshot(s.page, 'client-conns');
     expect(s.errors).toEqual([]);
   });
+
+  it('counts each preset card’s connections as the run opens them (per target, times the targets)', async () => {
+    await s.page.getByRole('button', { name: 'Presets' }).click();
+    // Figure 9: one client, 4 connections to each of its 2 DVIPAs.
+    const card = s.page.locator('[data-preset="figure9"] .preset-meta');
+    expect(await card.textContent()).toBe('5 stacks · 1 client · 8 connections');
+    expect(s.errors).toEqual([]);
+  });
 });

@@ -69,7 +69,7 @@ interface ClientOpts {
   duplicates?: number;
   outOfOrder?: number;
   bytesDuplicated?: number;
-  bytesLost?: number;
+  bytesUnanswered?: number;
 }
 
 function client(o: ClientOpts = {}): NodeView {
@@ -89,7 +89,7 @@ function client(o: ClientOpts = {}): NodeView {
           duplicates: o.duplicates ?? 0,
           outOfOrder: o.outOfOrder ?? 0,
           bytesDuplicated: o.bytesDuplicated ?? 0,
-          bytesLost: o.bytesLost ?? 0,
+          bytesUnanswered: o.bytesUnanswered ?? 0,
           servers,
         },
       ],
@@ -174,13 +174,13 @@ describe('checkInvariants', () => {
   });
 
   it('app-bytes when drained: unanswered bytes on a client whose servers all survived', () => {
-    const input = withView(afterTakeover(), client({ servers: { 'APP A@MVS2': 4 }, bytesLost: 208 }));
+    const input = withView(afterTakeover(), client({ servers: { 'APP A@MVS2': 4 }, bytesUnanswered: 208 }));
     expect(checkInvariants(input)).toEqual([]);
     expect(checkInvariants(input, { drained: true }).map((x) => x.detail)).toEqual([
       '208 request bytes never answered, every server alive',
     ]);
     // A connection whose server died may stall instead of being reset: its bytes are not judged.
-    const died = withView(afterTakeover(), client({ bytesLost: 208 }));
+    const died = withView(afterTakeover(), client({ bytesUnanswered: 208 }));
     expect(checkInvariants(died, { drained: true })).toEqual([]);
   });
 

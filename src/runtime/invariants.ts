@@ -149,7 +149,7 @@ interface ClientLike {
   duplicates: number;
   outOfOrder: number;
   bytesDuplicated: number;
-  bytesLost: number;
+  bytesUnanswered: number;
   servers: Record<string, number>;
 }
 
@@ -245,8 +245,8 @@ function checkClient(
     if (wrong.length) add('app-bytes', c.name, wrong.map(([k, n]) => `${k} ${n}`).join(', '));
     // Unanswered bytes are lost ones only where every connection ran on a surviving server (a
     // connection whose server died may stall rather than be reset, e.g. when the reset is lost).
-    if (opts.drained && onDowned + unanswered === 0 && c.bytesLost !== 0)
-      add('app-bytes', c.name, `${c.bytesLost} request bytes never answered, every server alive`);
+    if (opts.drained && onDowned + unanswered === 0 && c.bytesUnanswered !== 0)
+      add('app-bytes', c.name, `${c.bytesUnanswered} request bytes never answered, every server alive`);
   }
   if (on('connections') && c.connectionsFailed > onDowned + unanswered)
     add(

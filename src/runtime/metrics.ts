@@ -270,7 +270,7 @@ interface ClientRow {
   outOfOrder: number;
   bytesSent: number;
   bytesReceived: number;
-  bytesLost: number;
+  bytesUnanswered: number;
   bytesDuplicated: number;
 }
 
@@ -301,7 +301,7 @@ export function clientTotals(
       t.connections.failed += c.connectionsFailed;
       t.bytes.sent += c.bytesSent;
       t.bytes.received += c.bytesReceived;
-      t.bytes.lost += c.bytesLost;
+      t.bytes.lost += c.bytesUnanswered;
       t.bytes.duplicated += c.bytesDuplicated;
       t.responses.verified += c.responsesVerified;
       t.responses.mismatches += c.mismatches;

@@ -16,7 +16,7 @@ type ClientView = {
     mismatches: number;
     duplicates: number;
     outOfOrder: number;
-    bytesLost: number;
+    bytesUnanswered: number;
     servers: Record<string, number>;
   }[];
 };

@@ -180,12 +180,13 @@ describe('parseScenarioDocument: the rules beyond the shape', () => {
     );
   });
 
-  it('caps the connections of all clients together', () => {
+  it('caps the connections of all clients together (each client’s per target, times its targets)', () => {
     const c = figure9.clients[0]!;
+    expect(c.targets.length).toBe(2);
     const d = withScenario({
       clients: [
-        { ...c, connections: 60_000 },
-        { ...c, name: 'Client2', addr: '198.51.100.8', connections: 60_000 },
+        { ...c, connections: 30_000 },
+        { ...c, name: 'Client2', addr: '198.51.100.8', connections: 30_000 },
       ],
     });
     expect(issues(parseScenarioDocument(d))).toEqual([

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { parseIpv4 } from '../profile/ipv4';
 import { parseProfile } from '../profile/parse';
 import type { Result } from '../wire/result';
-import { SCENARIO_MODES, type Scenario } from './types';
+import { SCENARIO_MODES, type Scenario, totalConnections } from './types';
 import { buildWorld, CF_ID, ROUTER_ID } from './world';
 
 // The versioned scenario document (issue #9): one JSON value holding the scenario and the view
@@ -383,7 +383,7 @@ function semanticIssues(
         `address ${external[i]!.addr} is already used by ${formatPath(external[first]!.path)}`,
       ),
   );
-  const total = sc.clients.reduce((n, c) => n + c.connections, 0);
+  const total = totalConnections(sc.clients);
   if (total > LIMITS.connections)
     add(p('clients'), `${total} connections in all; at most ${LIMITS.connections}`);
 

@@ -29,7 +29,13 @@ export interface ClientSpec {
   addr: string;
   /** What it connects to: DVIPA:port pairs. */
   targets: { addr: string; port: number }[];
+  /** Connections to each target (the client opens this many times the targets in all). */
   connections: number;
+}
+
+/** The connections a scenario's clients open in all: each client's per target, times its targets. */
+export function totalConnections(clients: readonly ClientSpec[]): number {
+  return clients.reduce((n, c) => n + c.connections * c.targets.length, 0);
 }
 
 export interface RouterSpec {

@@ -80,4 +80,26 @@ describe('the store on Figure 9', () => {
     expect(rows.every((r) => r.kind === 'frame' && r.node === 'CF')).toBe(true);
     useAppStore.getState().setFilter({ kinds: [], node: null });
   });
+
+  it('refuses a kill of a stack that is down and a restart of one that runs; says when the timeline branches', async () => {
+    const st = () => useAppStore.getState();
+    await st().seek(st().faults[0]!.event! - 5);
+    const at = st().status.eventIndex;
+    const later = st().horizon - at;
+    expect(later).toBeGreaterThan(0);
+    await st().act('MVS2', 'restart');
+    expect(st().notice).toBe('MVS2 is running: kill or stop it first');
+    expect(st().status.eventIndex).toBe(at);
+    await st().act('MVS1', 'kill');
+    expect(st().notice).toBe(
+      `the timeline branches at event ${at}: its ${later.toLocaleString('en-US')} later events are gone`,
+    );
+    const killed = st().status.eventIndex;
+    await st().act('MVS1', 'stop');
+    expect(st().notice).toBe('MVS1 is already down');
+    expect(st().status.eventIndex).toBe(killed);
+    // At the end of the timeline nothing is lost: no notice.
+    await st().act('MVS1', 'restart');
+    expect(st().notice).toBeNull();
+  });
 });

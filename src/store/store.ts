@@ -791,8 +791,17 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     act: (node, action) => {
       stopRunning();
+      // Killing a stack that is down, or restarting one that runs, would branch the timeline for
+      // nothing (a restart of a running stack crashes it first): say so instead.
+      const refused = refusal(node, action, get().stacks[node]?.up);
+      if (refused) {
+        set({ notice: refused });
+        return Promise.resolve();
+      }
       return exclusive(async () => {
         const s = session!;
+        const at = s.run.status().eventIndex;
+        const later = get().horizon - at;
         await s.run.act({ node, action });
         // The act is queued behind the events of this instant; run to it so the node shows it now.
         await s.run.run({
@@ -801,7 +810,13 @@ export const useAppStore = create<AppState>()((set, get) => {
         });
         // The timeline branches here: what was remembered beyond this point is another story.
         book.dropFuture();
-        set({ horizon: s.run.status().eventIndex });
+        set({
+          horizon: s.run.status().eventIndex,
+          notice:
+            later > 0
+              ? `the timeline branches at event ${at}: its ${later.toLocaleString('en-US')} later events are gone`
+              : null,
+        });
         await refresh();
       });
     },
@@ -843,3 +858,10 @@ export const useAppStore = create<AppState>()((set, get) => {
     setTheme: (theme) => set({ theme }),
   };
 });
+
+/** Why an action on a node is refused (undefined: it is not). `up`: the stack's state, if a stack. */
+export function refusal(node: string, action: NodeAction, up: boolean | undefined): string | undefined {
+  if (up === false && action !== 'restart') return `${node} is already down`;
+  if (up === true && action === 'restart') return `${node} is running: kill or stop it first`;
+  return undefined;
+}

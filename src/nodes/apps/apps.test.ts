@@ -72,7 +72,7 @@ describe('client and server', () => {
       outOfOrder: 0,
       bytesSent: 40 * frameBytes(300),
       bytesReceived: 40 * responseBytes(300),
-      bytesLost: 0,
+      bytesUnanswered: 0,
       bytesDuplicated: 0,
       servers: { [NAME]: 4 },
     });
@@ -92,7 +92,7 @@ describe('client and server', () => {
     const m = clientMetrics(c);
     expect(m.requestsSent).toBeGreaterThan(4 * 100);
     expect(m.responsesVerified).toBe(m.requestsSent);
-    expect(m.bytesLost).toBe(0);
+    expect(m.bytesUnanswered).toBe(0);
     expect(m.connectionsClosed).toBe(4);
     // Several requests were in flight at once on a connection (the interval is below the RTT).
     expect(m.outOfOrder).toBe(0);
@@ -119,7 +119,7 @@ describe('client and server', () => {
           expect(m.requestsSent).toBe(15);
           expect(m.responsesVerified).toBe(15);
           expect(m.responsesReceived).toBe(15);
-          expect([m.mismatches, m.duplicates, m.outOfOrder, m.bytesLost, m.bytesDuplicated]).toEqual([
+          expect([m.mismatches, m.duplicates, m.outOfOrder, m.bytesUnanswered, m.bytesDuplicated]).toEqual([
             0, 0, 0, 0, 0,
           ]);
           expect(m.bytesSent).toBe(15 * frameBytes(size));
@@ -140,7 +140,7 @@ describe('client and server', () => {
     expect(net.wire.filter((w) => w.fate === 'lost').length).toBeGreaterThan(10);
     expect(m.responsesVerified).toBe(m.requestsSent);
     expect(m.requestsSent).toBeGreaterThan(1000);
-    expect([m.bytesLost, m.connectionsFailed, m.connectionsClosed]).toEqual([0, 0, 4]);
+    expect([m.bytesUnanswered, m.connectionsFailed, m.connectionsClosed]).toEqual([0, 0, 4]);
   });
 
   it('fails the connections with a clear reason when an outage outlasts the retransmissions', () => {
@@ -151,8 +151,8 @@ describe('client and server', () => {
     const m = clientMetrics(c);
     expect(c.conns.map((x) => x.failure)).toEqual(['aborted', 'aborted', 'aborted', 'aborted']);
     expect([m.connectionsFailed, m.connectionsAlive, m.connectionsClosed]).toEqual([4, 0, 0]);
-    expect(m.bytesLost).toBe((m.requestsSent - m.responsesVerified) * frameBytes(300));
-    expect(m.bytesLost).toBeGreaterThan(0);
+    expect(m.bytesUnanswered).toBe((m.requestsSent - m.responsesVerified) * frameBytes(300));
+    expect(m.bytesUnanswered).toBeGreaterThan(0);
     expect(m.mismatches + m.duplicates).toBe(0);
   });
 
@@ -166,7 +166,7 @@ describe('client and server', () => {
     expect(c.conns.map((x) => x.failure)).toEqual(['reset', 'reset', 'reset', 'reset']);
     expect(m.responsesVerified).toBeGreaterThan(50);
     // Requests still unanswered when the resets came are lost; nothing else is.
-    expect(m.bytesLost).toBe((m.requestsSent - m.responsesVerified) * frameBytes(100));
+    expect(m.bytesUnanswered).toBe((m.requestsSent - m.responsesVerified) * frameBytes(100));
     expect(m.mismatches + m.duplicates).toBe(0);
   });
 
@@ -231,6 +231,6 @@ describe('client and server', () => {
       'APP A@MVS2',
       'APP A@MVS1',
     ]);
-    expect([m.responsesVerified, m.mismatches, m.bytesLost]).toEqual([15, 0, 0]);
+    expect([m.responsesVerified, m.mismatches, m.bytesUnanswered]).toEqual([15, 0, 0]);
   });
 });

@@ -88,7 +88,7 @@ export interface ClientMetrics extends ClientCounters {
   /** Established and not yet closed or failed. */
   connectionsAlive: number;
   /** Request bytes (whole frames) sent and never answered. */
-  bytesLost: number;
+  bytesUnanswered: number;
   /** Connections answered, by server name. */
   servers: Record<string, number>;
 }
@@ -309,5 +309,5 @@ export function clientMetrics(s: ClientState): ClientMetrics {
     if (c.server !== null) servers[c.server] = (servers[c.server] ?? 0) + 1;
     lost += c.outstanding.length * (s.cfg.requestSize + FRAME_OVERHEAD);
   }
-  return { ...s.counters, connectionsAlive: alive, bytesLost: lost, servers };
+  return { ...s.counters, connectionsAlive: alive, bytesUnanswered: lost, servers };
 }

@@ -115,7 +115,7 @@ function describe(p: IkePayload): string {
         .join('; ');
     case 'IDi':
     case 'IDr':
-      return `type ${p.idType}: ${new TextDecoder().decode(p.data)}`;
+      return identification(p.idType, p.data);
     case 'AUTH':
       return `method ${p.method}, ${p.data.length} bytes`;
     case 'KE':
@@ -125,4 +125,25 @@ function describe(p: IkePayload): string {
     default:
       return '';
   }
+}
+
+/** An Identification payload's data by its ID Type (RFC 7296 §3.5). */
+export function identification(idType: number, data: Uint8Array): string {
+  switch (idType) {
+    case 1: // ID_IPV4_ADDR
+      if (data.length === 4) return `ID_IPV4_ADDR ${data.join('.')}`;
+      break;
+    case 2: // ID_FQDN
+    case 3: // ID_RFC822_ADDR
+      return `${idType === 2 ? 'ID_FQDN' : 'ID_RFC822_ADDR'} ${new TextDecoder().decode(data)}`;
+    case 5: // ID_IPV6_ADDR
+      if (data.length === 16) {
+        const groups: string[] = [];
+        for (let i = 0; i < 16; i += 2) groups.push(((data[i]! << 8) | data[i + 1]!).toString(16));
+        return `ID_IPV6_ADDR ${groups.join(':')}`;
+      }
+      break;
+  }
+  // ID_DER_ASN1_DN, ID_KEY_ID and the rest are opaque bytes here.
+  return `type ${idType}: ${hex(data)}`;
 }

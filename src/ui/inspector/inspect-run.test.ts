@@ -33,5 +33,10 @@ describe('inspecting Figure 9 frames with the views keys', () => {
       .find((l) => l?.summary.startsWith('IKE_AUTH'));
     expect(auth?.summary).toMatch(/→ \[.*AUTH.*\]/);
     expect(auth?.fields.find((f) => f.name === 'Payload SK')?.value).toMatch(/ICV verified/);
+    // The peers identify by address (ID_IPV4_ADDR, RFC 7296 §3.5): shown as one, not as text.
+    const sk = auth!.fields.find((f) => f.name === 'Payload SK')!;
+    const ids = (sk.children ?? []).filter((f) => f.name === 'IDi' || f.name === 'IDr').map((f) => f.value);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const v of ids) expect(v).toMatch(/^ID_IPV4_ADDR \d+\.\d+\.\d+\.\d+$/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Scenario } from '../../scenario/types';
+import { type Scenario, totalConnections } from '../../scenario/types';
 import { useAppStore } from '../../store/store';
 import { GeneratorForm } from './GeneratorForm';
 import { GALLERY, type GalleryEntry } from './gallery';
@@ -31,10 +31,7 @@ export function PresetGallery({
         <span className="preset-desc">{e.description}</span>
         <span className="preset-meta dim">
           {count(e.scenario.stacks.length, 'stack')} · {count(e.scenario.clients.length, 'client')} ·{' '}
-          {count(
-            e.scenario.clients.reduce((n, c) => n + c.connections, 0),
-            'connection',
-          )}
+          {count(totalConnections(e.scenario.clients), 'connection')}
         </span>
       </button>
     </li>

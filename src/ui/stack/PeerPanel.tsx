@@ -21,7 +21,7 @@ const CLIENT_COLUMNS = [
   'mismatches',
   'duplicates',
   'outOfOrder',
-  'bytesLost',
+  'bytesUnanswered',
 ];
 const CONN_COLUMNS = ['local', 'remote', 'state', 'inFlight', 'unsent', 'retransmits', 'bytesIn', 'bytesOut'];
 

@@ -1,7 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
 import { roleText } from '../../store/derive/roles';
-import { type NodeAction, useAppStore } from '../../store/store';
+import { type NodeAction, refusal, useAppStore } from '../../store/store';
 import { HANDLE, type StackNodeData, type TopologyNode } from './layout';
 
 // A TCP/IP stack: its role per DVIPA (routing / target / backup with rank / down) and live
@@ -98,6 +98,7 @@ export const StackNode = memo(function StackNode({
 
 function NodeMenu({ data, onClose }: { data: StackNodeData; onClose: () => void }) {
   const act = useAppStore((s) => s.act);
+  const up = useAppStore((s) => s.stacks[data.name]?.up);
   const box = useRef<HTMLDivElement>(null);
   // Closes on a click elsewhere or on Escape.
   useEffect(() => {
@@ -121,6 +122,8 @@ function NodeMenu({ data, onClose }: { data: StackNodeData; onClose: () => void 
           key={a}
           type="button"
           role="menuitem"
+          disabled={refusal(data.name, a, up) !== undefined}
+          title={refusal(data.name, a, up)}
           onClick={(e) => {
             e.stopPropagation();
             onClose();

@@ -32,6 +32,24 @@ type Graph = { nodes: TopologyNode[]; edges: TopologyEdge[] };
  * clients over three stacks put Client1 under the legend).
  */
 const FIT_VIEW_OPTIONS = { padding: { x: 0.08, top: '80px', bottom: '56px' } } as const;
+/** The fit tried first: it leaves Figure 9 at ~0.7 of its size where the padded one left ~0.5. */
+const TIGHT_FIT = { padding: 0.06 } as const;
+
+type Flow = ReactFlowInstance<TopologyNode, TopologyEdge>;
+
+/** Fits the graph to the view, with room for the legend and the kill zone only if a node is under one. */
+async function fitGraph(flow: Flow, overlays: (Element | null | undefined)[]): Promise<void> {
+  await flow.fitView(TIGHT_FIT);
+  const boxes = overlays.filter((o): o is Element => !!o).map((o) => o.getBoundingClientRect());
+  const hidden = flow.getNodes().some((n) => {
+    const w = n.measured?.width ?? 0;
+    const h = n.measured?.height ?? 0;
+    const a = flow.flowToScreenPosition(n.position);
+    const b = flow.flowToScreenPosition({ x: n.position.x + w, y: n.position.y + h });
+    return boxes.some((r) => a.x < r.right && b.x > r.left && a.y < r.bottom && b.y > r.top);
+  });
+  if (hidden) await flow.fitView(FIT_VIEW_OPTIONS);
+}
 const PRO_OPTIONS = { hideAttribution: true };
 
 function pointOf(e: DragEvent): { x: number; y: number } | null {
@@ -55,16 +73,52 @@ export function TopologyView() {
   const [dragging, setDragging] = useState(false);
   const [armed, setArmed] = useState(false);
 
-  const flow = useRef<ReactFlowInstance<TopologyNode, TopologyEdge> | null>(null);
-  const onInit = useCallback((i: ReactFlowInstance<TopologyNode, TopologyEdge>) => {
-    flow.current = i;
+  const flow = useRef<Flow | null>(null);
+  const box = useRef<HTMLElement>(null);
+  const fit = useCallback(() => {
+    const f = flow.current;
+    if (f) void fitGraph(f, [box.current?.querySelector('.legend'), killZone.current]);
   }, []);
+  const onInit = useCallback(
+    (i: Flow) => {
+      flow.current = i;
+      fit();
+    },
+    [fit],
+  );
   // A new graph (another scenario) is fitted to the view once its nodes are measured; the first
-  // one is fitted by the `fitView` prop.
+  // one by the `fitView` prop, then by fitGraph when the flow is ready and its box has its size.
+  const moved = useRef(false);
   useEffect(() => {
+    moved.current = false;
     setNodes(layout.nodes);
-    void flow.current?.fitView(FIT_VIEW_OPTIONS);
-  }, [layout, setNodes]);
+    fit();
+  }, [layout, setNodes, fit]);
+
+  // The view is fitted again when its box changes size (the page settling after the first paint,
+  // which left Figure 9 at half the scale Fit View gives; a resized window), until the user pans or
+  // zooms it: then it stays where they put it.
+  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => {
+    if (e) moved.current = true;
+  }, []);
+  const onFitView = useCallback(() => {
+    moved.current = false;
+    fit();
+  }, [fit]);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let size = '';
+    const ro = new ResizeObserver(([entry]) => {
+      const r = entry?.contentRect;
+      const next = r ? `${Math.round(r.width)}x${Math.round(r.height)}` : '';
+      if (next === size) return;
+      size = next;
+      if (!moved.current) fit();
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [fit]);
 
   const overZone = useCallback((e: DragEvent) => {
     const p = pointOf(e);
@@ -110,7 +164,7 @@ export function TopologyView() {
   );
 
   return (
-    <section className="topology" aria-label="Sysplex topology">
+    <section ref={box} className="topology" aria-label="Sysplex topology">
       <ClientNamesContext.Provider value={clients}>
         <ReactFlow<TopologyNode, TopologyEdge>
           onInit={onInit}
@@ -123,8 +177,9 @@ export function TopologyView() {
           onNodeDragStop={onNodeDragStop}
           onNodeClick={onNodeClick}
           onPaneClick={onPaneClick}
+          onMoveStart={onMoveStart}
           fitView
-          fitViewOptions={FIT_VIEW_OPTIONS}
+          fitViewOptions={TIGHT_FIT}
           minZoom={0.2}
           nodesConnectable={false}
           autoPanOnNodeDrag={false}
@@ -133,7 +188,12 @@ export function TopologyView() {
           proOptions={PRO_OPTIONS}
         >
           <Background gap={24} />
-          <Controls showInteractive={false} position="bottom-right" />
+          <Controls
+            showInteractive={false}
+            position="bottom-right"
+            fitViewOptions={TIGHT_FIT}
+            onFitView={onFitView}
+          />
         </ReactFlow>
       </ClientNamesContext.Provider>
       <KillZone ref={killZone} armed={armed} dragging={dragging} />
