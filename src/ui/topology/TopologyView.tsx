@@ -75,16 +75,16 @@ export function TopologyView() {
 
   const flow = useRef<Flow | null>(null);
   const box = useRef<HTMLElement>(null);
-  const fit = useCallback(() => {
+  const fitToView = useCallback(() => {
     const f = flow.current;
     if (f) void fitGraph(f, [box.current?.querySelector('.legend'), killZone.current]);
   }, []);
   const onInit = useCallback(
     (i: Flow) => {
       flow.current = i;
-      fit();
+      fitToView();
     },
-    [fit],
+    [fitToView],
   );
   // A new graph (another scenario) is fitted to the view once its nodes are measured; the first
   // one by the `fitView` prop, then by fitGraph when the flow is ready and its box has its size.
@@ -92,8 +92,8 @@ export function TopologyView() {
   useEffect(() => {
     moved.current = false;
     setNodes(layout.nodes);
-    fit();
-  }, [layout, setNodes, fit]);
+    fitToView();
+  }, [layout, setNodes, fitToView]);
 
   // The view is fitted again when its box changes size (the page settling after the first paint,
   // which left Figure 9 at half the scale Fit View gives; a resized window), until the user pans or
@@ -103,8 +103,8 @@ export function TopologyView() {
   }, []);
   const onFitView = useCallback(() => {
     moved.current = false;
-    fit();
-  }, [fit]);
+    fitToView();
+  }, [fitToView]);
   useEffect(() => {
     const el = box.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
@@ -114,11 +114,11 @@ export function TopologyView() {
       const next = r ? `${Math.round(r.width)}x${Math.round(r.height)}` : '';
       if (next === size) return;
       size = next;
-      if (!moved.current) fit();
+      if (!moved.current) fitToView();
     });
     ro.observe(el);
     return () => ro.disconnect();
-  }, [fit]);
+  }, [fitToView]);
 
   const overZone = useCallback((e: DragEvent) => {
     const p = pointOf(e);
