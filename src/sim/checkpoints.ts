@@ -156,15 +156,15 @@ export class CheckpointStore<T> {
     }
     const [gone] = items.splice(best, 1);
     this.held -= gone!.bytes;
-    if (this.recount(best)) return gone!.index;
-    // What the next checkpoint shares with the dropped one stays held: its bytes move on.
-    this.held += gone!.bytes;
-    const next = items[best]!;
-    const moved = Number.isFinite(next.total)
-      ? Math.min(gone!.bytes, Math.max(0, next.total - next.bytes))
-      : 0;
-    next.bytes += moved;
-    this.held -= gone!.bytes - moved;
+    if (!this.recount(best)) {
+      // What the next checkpoint shares with the dropped one stays held: its bytes move on.
+      const next = items[best]!;
+      const moved = Number.isFinite(next.total)
+        ? Math.min(gone!.bytes, Math.max(0, next.total - next.bytes))
+        : 0;
+      next.bytes += moved;
+      this.held += moved;
+    }
     return gone!.index;
   }
 }

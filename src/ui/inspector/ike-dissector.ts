@@ -128,7 +128,7 @@ function describe(p: IkePayload): string {
 }
 
 /** An Identification payload's data by its ID Type (RFC 7296 §3.5). */
-export function identification(idType: number, data: Uint8Array): string {
+function identification(idType: number, data: Uint8Array): string {
   switch (idType) {
     case 1: // ID_IPV4_ADDR
       if (data.length === 4) return `ID_IPV4_ADDR ${data.join('.')}`;

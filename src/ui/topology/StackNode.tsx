@@ -117,22 +117,25 @@ function NodeMenu({ data, onClose }: { data: StackNodeData; onClose: () => void 
   }, [onClose]);
   return (
     <div ref={box} className="node-menu nodrag" role="menu" aria-label={`Actions for ${data.name}`}>
-      {(Object.keys(ACTION_LABELS) as NodeAction[]).map((a) => (
-        <button
-          key={a}
-          type="button"
-          role="menuitem"
-          disabled={refusal(data.name, a, up) !== undefined}
-          title={refusal(data.name, a, up)}
-          onClick={(e) => {
-            e.stopPropagation();
-            onClose();
-            void act(data.name, a);
-          }}
-        >
-          {ACTION_LABELS[a]} {data.name}
-        </button>
-      ))}
+      {(Object.keys(ACTION_LABELS) as NodeAction[]).map((a) => {
+        const refused = refusal(data.name, a, up);
+        return (
+          <button
+            key={a}
+            type="button"
+            role="menuitem"
+            disabled={refused !== undefined}
+            title={refused}
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose();
+              void act(data.name, a);
+            }}
+          >
+            {ACTION_LABELS[a]} {data.name}
+          </button>
+        );
+      })}
     </div>
   );
 }

@@ -96,8 +96,7 @@ export function TopologyView() {
   }, [layout, setNodes, fitToView]);
 
   // The view is fitted again when its box changes size (the page settling after the first paint,
-  // which left Figure 9 at half the scale Fit View gives; a resized window), until the user pans or
-  // zooms it: then it stays where they put it.
+  // a resized window), until the user pans or zooms it: then it stays where they put it.
   const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => {
     if (e) moved.current = true;
   }, []);
