@@ -36,7 +36,7 @@ function entriesOf(t: TableSnap): Map<string, unknown> {
   let i = 0;
   for (const b of t.buckets)
     if (t.order === null) for (const e of b as unknown[]) m.set(String(i++), e);
-    else for (const [k, e] of Object.entries(b as Obj)) m.set(k, e);
+    else for (const [k, e] of b as ReadonlyMap<string, unknown>) m.set(k, e);
   return m;
 }
 

@@ -20,6 +20,7 @@ const ORDER_RUN = 1 << ORDER_SHIFT;
 const ORDER_MASK = ORDER_RUN - 1;
 
 type Obj = Record<string, unknown>;
+export type Bucket = ReadonlyMap<string, unknown>;
 
 export interface TableSnap {
   readonly [SNAP]: true;
@@ -29,7 +30,11 @@ export interface TableSnap {
   readonly where: readonly Uint32Array[] | null;
   /** Number of entries (object tables) or length (array tables). */
   readonly length: number;
-  readonly buckets: readonly (Obj | unknown[])[];
+  /**
+   * Object tables: Maps (a bucket object of a few unique keys made hidden classes nobody else
+   * shares, a new one per key; Maps make none). Array tables: runs of elements.
+   */
+  readonly buckets: readonly (Bucket | unknown[])[];
   /** Entries per bucket (object tables). */
   readonly counts: Uint32Array | null;
   /** Rough bytes of each bucket's entries (object tables): a shared bucket's are not measured again. */
@@ -127,17 +132,17 @@ function snapObject(live: Obj, base: TableSnap | null, size: (e: unknown) => num
     counts[h]!++;
     if (dirty[h]) continue;
     const e = live[k];
-    const ob = old?.buckets[h] as Obj | undefined;
-    if (ob === undefined || ob[k] !== e || !Object.hasOwn(ob, k)) dirty[h] = 1;
+    const ob = old?.buckets[h] as Bucket | undefined;
+    if (ob === undefined || ob.get(k) !== e || !ob.has(k)) dirty[h] = 1;
   }
-  const buckets: Obj[] = new Array(nb);
+  const buckets: Map<string, unknown>[] = new Array(nb);
   const sizes = new Float64Array(nb);
   for (let h = 0; h < nb; h++) {
     if (!dirty[h] && old && old.counts![h] === counts[h]) {
-      buckets[h] = old.buckets[h] as Obj;
+      buckets[h] = old.buckets[h] as Map<string, unknown>;
       sizes[h] = old.sizes![h]!;
     } else {
-      buckets[h] = {};
+      buckets[h] = new Map();
       bytes += 32 + 16 * counts[h]!;
     }
   }
@@ -149,12 +154,12 @@ function snapObject(live: Obj, base: TableSnap | null, size: (e: unknown) => num
     const e = live[k];
     const s = size(e);
     sizes[h] = sizes[h]! + s;
-    setOwn(bucket, k, e);
+    bucket.set(k, e);
     // After a resize the base holds the entry in another bucket (still shared, not new).
     const ob = (old ? old.buckets[h] : prior?.buckets[hash(k) & (prior.buckets.length - 1)]) as
-      | Obj
+      | Bucket
       | undefined;
-    if (ob === undefined || ob[k] !== e || !Object.hasOwn(ob, k)) bytes += s;
+    if (ob === undefined || ob.get(k) !== e || !ob.has(k)) bytes += s;
   }
   let total = 0;
   for (let h = 0; h < nb; h++) total += sizes[h]!;
@@ -181,7 +186,7 @@ export function tableFrom(snap: TableSnap): Obj | unknown[] {
     const w = where![r]!;
     for (let i = 0; i < run.length; i++) {
       const k = run[i]!;
-      setOwn(out, k, (buckets[w[i]!] as Obj)[k]);
+      setOwn(out, k, (buckets[w[i]!] as Bucket).get(k));
     }
   }
   return out;
@@ -191,7 +196,7 @@ function make(
   order: readonly (readonly string[])[] | null,
   where: readonly Uint32Array[] | null,
   length: number,
-  buckets: (Obj | unknown[])[],
+  buckets: (Bucket | unknown[])[],
   counts: Uint32Array | null,
   sizes: Float64Array | null,
 ): TableSnap {

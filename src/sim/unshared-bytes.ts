@@ -1,5 +1,5 @@
 import { roughBytes, tableEntryBytes } from './clone';
-import { hash, isTableSnap, type TableSnap } from './table-snapshot';
+import { type Bucket, hash, isTableSnap, type TableSnap } from './table-snapshot';
 
 // What a checkpoint holds that the one before it does not: the rough bytes (clone.ts's count) of
 // every part of `later` that `earlier` does not hold at the same place. Snapshots share every part
@@ -73,14 +73,13 @@ function unsharedTable(a: TableSnap, b: TableSnap | null): number {
   const sameLayout = other !== null && other.buckets.length === a.buckets.length;
   const mask = other ? other.buckets.length - 1 : 0;
   for (let h = 0; h < a.buckets.length; h++) {
-    const bucket = a.buckets[h] as Obj;
+    const bucket = a.buckets[h] as Bucket;
     if (sameLayout && other.buckets[h] === bucket) continue;
     n += 32 + 16 * (a.counts?.[h] ?? 0);
-    for (const k in bucket) {
-      const e = bucket[k];
+    for (const [k, e] of bucket) {
       if (other) {
-        const ob = other.buckets[sameLayout ? h : hash(k) & mask] as Obj;
-        if (Object.hasOwn(ob, k) && ob[k] === e) continue;
+        const ob = other.buckets[sameLayout ? h : hash(k) & mask] as Bucket;
+        if (ob.has(k) && ob.get(k) === e) continue;
       }
       n += tableEntryBytes(e);
     }
