@@ -178,6 +178,13 @@ export abstract class BaseRuntime implements Runtime {
   protected unsharedHostBytes(_later: number, _earlier: number): number | undefined {
     return undefined;
   }
+  /**
+   * The checkpoint the hosts' next snapshots are counted against (saved or restored last), when
+   * that is known: saveHosts' bytes are then exactly what unsharedHostBytes would count against it.
+   */
+  protected hostsBasedOn(): number | undefined {
+    return undefined;
+  }
   /** The views of these nodes, each with its options (`options[i]` for `ids[i]`). */
   protected abstract viewNodes(ids: string[], options: ViewOptions[]): Promise<NodeView[]>;
   protected abstract disposeHosts(): void;
@@ -528,6 +535,10 @@ export abstract class BaseRuntime implements Runtime {
     const snap = k.snapshot();
     const before = this.checkpoints.atOrBefore(k.eventIndex - 1);
     const queue = queueBytes(snap, before?.data.nextSeq ?? 0);
+    // Hosts that share with `before` counted their bytes against it: the store need not walk them
+    // again (a play's checkpoints, each after the one before; ~12% of a checkpoint at 10,000
+    // connections).
+    const against = before && this.hostsBasedOn() === before.index ? before.index : undefined;
     const bytes = await this.saveHosts(k.eventIndex);
     const total = this.savedTotal();
     this.stateBytes = total === undefined ? 0 : total + queue.total;
@@ -536,6 +547,7 @@ export abstract class BaseRuntime implements Runtime {
       snap,
       bytes + queue.bytes,
       total === undefined ? Number.POSITIVE_INFINITY : total + queue.total,
+      against,
     );
     if (dropped.length) this.forgetHosts(dropped);
     const end = this.clock();

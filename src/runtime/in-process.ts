@@ -36,8 +36,14 @@ export class InProcessRuntime extends BaseRuntime {
   private readonly breathe: (() => Promise<void>) | null;
   /** When the runtime last breathed (performance.now()). */
   private breathedAt = 0;
+  /**
+   * The checkpoint whose host snapshots the hosts' next snapshots share with (NodeHost.base):
+   * saved or restored last.
+   */
+  private basedOn: number | undefined;
 
   protected async createHosts(world: World, kernel: Kernel): Promise<void> {
+    this.basedOn = undefined;
     this.hosts = new Map(
       world.actors.map((a) => [
         a.id,
@@ -85,6 +91,7 @@ export class InProcessRuntime extends BaseRuntime {
   protected saveHosts(index: number): number {
     const snaps = [...this.hosts.values()].map((h) => h.snapshot());
     this.saved.set(index, snaps);
+    this.basedOn = index;
     let bytes = 0;
     let total = 0;
     for (const s of snaps) {
@@ -104,6 +111,11 @@ export class InProcessRuntime extends BaseRuntime {
     if (!snaps) throw new Error(`no host snapshots for checkpoint ${index}`);
     let i = 0;
     for (const h of this.hosts.values()) h.restore(snaps[i++]!);
+    this.basedOn = index;
+  }
+
+  protected override hostsBasedOn(): number | undefined {
+    return this.basedOn;
   }
 
   protected override unsharedHostBytes(later: number, earlier: number): number | undefined {

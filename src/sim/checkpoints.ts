@@ -76,9 +76,16 @@ export class CheckpointStore<T> {
 
   /**
    * Adds (or replaces) the checkpoint at index, holding `bytes` newly (`total` in all); returns the
-   * indexes of checkpoints thinned out.
+   * indexes of checkpoints thinned out. `countedAgainst`: the checkpoint `bytes` were counted
+   * against, if the caller knows it (when it is the one before, the count need not be redone).
    */
-  add(index: number, data: T, bytes = 0, total = Number.POSITIVE_INFINITY): number[] {
+  add(
+    index: number,
+    data: T,
+    bytes = 0,
+    total = Number.POSITIVE_INFINITY,
+    countedAgainst?: number,
+  ): number[] {
     const item: Checkpoint<T> = { index, data, bytes, total: Math.max(total, bytes) };
     let at = this.position(index) - 1;
     if (at >= 0 && this.items[at]!.index === index) {
@@ -88,7 +95,7 @@ export class CheckpointStore<T> {
     this.held += bytes;
     // Counted against the one now before it (the caller's count is against the state its
     // snapshot shares with, which need not be that one), and the one after it now shares with it.
-    this.recount(at);
+    if (countedAgainst === undefined || this.items[at - 1]?.index !== countedAgainst) this.recount(at);
     this.recount(at + 1);
     const dropped: number[] = [];
     while (this.items.length > 2 && (this.items.length > this.max || this.held > this.maxBytes))
