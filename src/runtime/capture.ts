@@ -69,6 +69,12 @@ export function captureRecords(records: Iterable<TraceRecord>): PcapRecord[] {
   return out;
 }
 
+/**
+ * The key files' names in a Wireshark profile folder (its UAT tables "ESP SAs" and "IKEv2
+ * Decryption Table"): Wireshark reads them only under exactly these names, without an extension.
+ */
+export const KEY_FILE_NAMES = { espSa: 'esp_sa', ikev2: 'ikev2_decryption_table' } as const;
+
 export interface Capture {
   /** A classic pcap file, LINKTYPE_RAW. */
   pcap: Uint8Array;
