@@ -88,6 +88,29 @@ describe('the scenario of a run', () => {
     );
   });
 
+  it('refuses what the UI refuses: a restart of a running stack, a kill of a down one', () => {
+    expect(errorOf(applyArgs(figure9, args('--restart', 'MVS1@3s')))).toBe(
+      '--restart MVS1@3s refused: MVS1 is running: kill or stop it first',
+    );
+    expect(errorOf(applyArgs(figure9, args('--kill', 'MVS1@1s', '--stop', 'MVS1@2s')))).toBe(
+      '--stop MVS1@2s refused: MVS1 is already down',
+    );
+    // Restarted, it runs again: a second restart is refused, a second kill is not.
+    const again = args('--kill', 'MVS1@1s', '--restart', 'MVS1@2s', '--restart', 'MVS1@3s');
+    expect(errorOf(applyArgs(figure9, again))).toBe(
+      '--restart MVS1@3s refused: MVS1 is running: kill or stop it first',
+    );
+    expect(
+      applyArgs(figure9, args('--kill', 'MVS1@1s', '--restart', 'MVS1@2s', '--kill', 'MVS1@3s')).ok,
+    ).toBe(true);
+    // In time order, whatever the order on the command line; the scenario's own faults count too.
+    expect(applyArgs(figure9, args('--restart', 'MVS1@2s', '--kill', 'MVS1@1s')).ok).toBe(true);
+    const own = { ...figure9, faults: [{ atUs: 500_000, node: 'MVS2', action: 'restart' as const }] };
+    expect(errorOf(applyArgs(own, args()))).toBe(
+      "the scenario's fault restart MVS2 @ 0.500 s refused: MVS2 is running: kill or stop it first",
+    );
+  });
+
   it('sets the comparison mode', () => {
     for (const mode of ['default', 'no-recovery', 'not-distributed'] as const) {
       const r = applyArgs(figure9, args('--mode', mode));

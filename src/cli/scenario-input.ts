@@ -1,3 +1,4 @@
+import { faultLabel, timelineRefusal } from '../runtime/scenario-run';
 import { importScenarioJson } from '../scenario/import-export';
 import { presetById, presets } from '../scenario/presets/index';
 import { formatIssue } from '../scenario/schema';
@@ -55,9 +56,16 @@ export function applyArgs(sc: Scenario, args: RunArgs): ScenarioResult {
   for (const f of args.faults)
     if (!ids.includes(f.node))
       return { ok: false, error: `unknown node '${f.node}' in ${f.flag} (nodes: ${ids.join(', ')})` };
-  const faults: Fault[] = [
-    ...sc.faults,
-    ...args.faults.map((f): Fault => ({ atUs: f.atUs, node: f.node, action: f.action })),
-  ];
+  const added = args.faults.map((f): Fault => ({ atUs: f.atUs, node: f.node, action: f.action }));
+  const faults: Fault[] = [...sc.faults, ...added];
+  // As the UI's menu refuses it: a restart of a running node, a kill or stop of a down one.
+  const refused = timelineRefusal(faults);
+  if (refused) {
+    const flag = args.faults[added.indexOf(refused.fault)]?.flag;
+    return {
+      ok: false,
+      error: `${flag ?? `the scenario's fault ${faultLabel(refused.fault)}`} refused: ${refused.reason}`,
+    };
+  }
   return { ok: true, scenario: { ...sc, seed: args.seed ?? sc.seed, faults, mode: args.mode } };
 }
