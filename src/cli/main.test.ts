@@ -1,8 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportScenarioJson } from '../scenario/import-export';
+import { figure9 } from '../scenario/presets/figure9';
+import { scenarioDocument } from '../scenario/schema';
 
-// The real command, spawned (slow: twice only). Argument errors are covered in parse-args.test.ts.
+// The real command, spawned (slow: a few only). Argument errors are covered in parse-args.test.ts.
 const root = resolve(__dirname, '../..');
 const tsx = join(root, 'node_modules/.bin/tsx');
 const emu = (...args: string[]) =>
@@ -27,5 +32,27 @@ describe('npm run emu', () => {
     expect(o.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(o.events).toBeGreaterThan(100);
     expect(o.owners).toEqual({ '203.0.113.11': ['MVS1'], '203.0.113.21': ['MVS5'] });
+  }, 60_000);
+
+  const dir = mkdtempSync(join(tmpdir(), 'emu-main-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("runs the browser's exported document; refuses an invalid one with its places, exit 2", () => {
+    const good = join(dir, 'figure9.json');
+    writeFileSync(good, exportScenarioJson(scenarioDocument(figure9, { eventIndex: 99 })));
+    const r = emu('run', good, '--until', '300ms', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).scenario).toMatchObject({ id: 'figure9', untilUs: 300_000 });
+
+    const bad = join(dir, 'bad.json');
+    const workload = { ...figure9.workload, requestBytes: -1 };
+    writeFileSync(bad, exportScenarioJson(scenarioDocument({ ...figure9, workload })));
+    const b = emu('run', bad);
+    expect(b.status).toBe(2);
+    expect(b.stdout).toBe('');
+    expect(b.stderr).toMatch(
+      /^emu: .*bad\.json: scenario\.workload\.requestBytes \d+:\d+: must be a whole number from 1 to 65536 \(got -1\)\n$/,
+    );
   }, 60_000);
 });

@@ -16,7 +16,7 @@ import {
 // handler threw during the run, 2 bad arguments or input.
 
 function usageError(message: string): never {
-  process.stderr.write(`emu: ${message}\n`);
+  for (const line of message.split('\n')) process.stderr.write(`emu: ${line}\n`);
   process.exit(2);
 }
 

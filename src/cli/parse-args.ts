@@ -50,6 +50,7 @@ Options of run:
                             ikev2_decryption_table to FILE.ikev2
   --json                    print one JSON object instead of the tables
 
+A scenario file is a bare scenario or a document the browser exported (Export scenario).
 Times: 500ms, 2s, 1.5s, 250us. Exit codes: 0 done, 1 a node failed, 2 bad arguments.
 Example: npm run emu -- run figure9 --kill MVS1@1s --restart MVS1@3s --until 5s`;
 

@@ -1,4 +1,4 @@
-import { type Capture, captureRun, KeyCollector } from '../runtime/capture';
+import { type Capture, captureRun } from '../runtime/capture';
 import { InProcessRuntime } from '../runtime/in-process';
 import { type RunMetrics, runMetrics } from '../runtime/metrics';
 import { ScenarioRun } from '../runtime/scenario-run';
@@ -6,11 +6,9 @@ import type { Scenario } from '../scenario/types';
 import { NodeFailureError } from '../sim/kernel';
 
 // One headless run: the scenario on the in-process runtime up to a virtual time, then its metrics
-// and (when asked) its capture. The whole trace stays in memory (the metrics and the capture read
-// it all) and no checkpoints are taken after event 0 (nothing seeks back).
-
-/** Key samples while running, so SAs replaced during the run still reach the key files. */
-const KEY_SAMPLE_US = 50_000;
+// and (when asked) its capture, with the keys of every SA the run held (Runtime.keys(), as the
+// browser's capture). The whole trace stays in memory (the metrics and the capture read it all)
+// and no checkpoints are taken after event 0 (nothing seeks back).
 
 export interface HeadlessResult {
   metrics: RunMetrics;
@@ -30,25 +28,21 @@ export async function runHeadless(
   });
   const run = new ScenarioRun(runtime);
   const failures: string[] = [];
-  const keys = opts.capture ? new KeyCollector() : null;
   await run.load(scenario);
-  const step = keys ? KEY_SAMPLE_US : untilUs;
-  for (let t = 0; t < untilUs; ) {
+  for (;;) {
     const before = run.status();
-    const target = Math.min(untilUs, t + step);
     try {
-      await run.run({ time: target });
-      t = target;
+      await run.run({ time: untilUs });
+      break;
     } catch (e) {
       if (!(e instanceof NodeFailureError)) throw e;
       failures.push(e.message);
       // The failing node is marked failed and the runtime stays usable; stop if nothing moved.
       if (run.status().eventIndex === before.eventIndex) break;
     }
-    keys?.add(await runtime.views());
   }
   const metrics = await runMetrics(run);
-  const capture = keys ? await captureRun(runtime, { keys }) : null;
+  const capture = opts.capture ? await captureRun(runtime) : null;
   runtime.dispose();
   return { metrics, capture, failures };
 }

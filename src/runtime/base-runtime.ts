@@ -19,6 +19,7 @@ import {
 } from '../sim/view-page';
 import { KeptFuture } from './kept-future';
 import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus } from './runtime';
+import { KeyCollector, type KeyExports } from './sa-keys';
 
 // What both runtimes share: the kernel (queue, links, trace, fingerprint), checkpoints, the journal
 // of injections, seek, and one-operation-at-a-time. A subclass only says how events are run
@@ -127,6 +128,8 @@ export abstract class BaseRuntime implements Runtime {
   /** A seek is under way; `stopping`: stopSeek() asked it to end where it has got. */
   private seeking = false;
   private stopping = false;
+  /** Every SA key the nodes held since load: a subclass adds the views after events that bring keys. */
+  protected readonly saKeys = new KeyCollector();
 
   constructor(options: RuntimeOptions = {}) {
     this.checkpointEvery = options.checkpointEvery ?? 1000;
@@ -218,6 +221,7 @@ export abstract class BaseRuntime implements Runtime {
       this.stateBytes = 0;
       this.costs = [];
       this.msPerEvent = 0;
+      this.saKeys.clear();
       await this.createHosts(world, kernel);
       await this.checkpointNow();
     });
@@ -364,6 +368,10 @@ export abstract class BaseRuntime implements Runtime {
 
   firstRecord(): number {
     return this.kernel ? this.kernel.trace.firstKept : 0;
+  }
+
+  keys(): Promise<KeyExports> {
+    return this.exclusive(async () => this.saKeys.keys);
   }
 
   subscribe(listener: TraceListener): () => void {

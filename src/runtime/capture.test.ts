@@ -5,18 +5,10 @@ import type { NodeView } from '../sim/host';
 import type { TraceRecord } from '../sim/types';
 import { espSaLine } from '../wire/esp-sa-export';
 import { LINKTYPE_RAW, readPcap } from '../wire/pcap';
-import {
-  buildCapture,
-  captureRecords,
-  captureRun,
-  collectKeys,
-  frameClass,
-  isIpv4Frame,
-  KeyCollector,
-  linkFrame,
-} from './capture';
+import { buildCapture, captureRecords, captureRun, frameClass, isIpv4Frame, linkFrame } from './capture';
 import { InProcessRuntime } from './in-process';
 import { runMetrics } from './metrics';
+import { collectKeys, KeyCollector } from './sa-keys';
 import { ScenarioRun } from './scenario-run';
 
 /** A bare IPv4 header (+ payload) with the given protocol. */

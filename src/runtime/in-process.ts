@@ -7,6 +7,7 @@ import type { ViewOptions } from '../sim/view-page';
 import { actorKinds } from './actor-kinds';
 import { type AdvanceLimit, type AdvanceResult, BaseRuntime } from './base-runtime';
 import type { RuntimeOptions } from './runtime';
+import { bringsKeys, KEY_VIEW } from './sa-keys';
 
 // Runs every actor on the calling thread, one event at a time in (time, seq) order: the reference
 // the Worker runtime must match, and the runtime for tests and the CLI.
@@ -68,9 +69,11 @@ export class InProcessRuntime extends BaseRuntime {
       const ev = k.nextEvent();
       if (!ev || ev.time > limit.time) return { kind: 'idle' };
       k.takeEvent();
-      const r = this.hosts.get(ev.node)!.run(ev.time, ev.input, ev.seq);
+      const host = this.hosts.get(ev.node)!;
+      const r = host.run(ev.time, ev.input, ev.seq);
       const entry = r instanceof Promise ? await r : r;
       if (!entry) continue;
+      if (bringsKeys(ev.input)) this.saKeys.add([host.view(KEY_VIEW)]);
       const firstRecord = k.trace.count;
       k.apply(ev.node, entry);
       const cp = this.maybeCheckpoint();

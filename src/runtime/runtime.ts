@@ -3,6 +3,7 @@ import type { Injection } from '../sim/kernel';
 import type { TraceListener } from '../sim/trace-store';
 import type { Micros, TraceRecord, World } from '../sim/types';
 import type { TablePages, ViewRequest } from '../sim/view-page';
+import type { KeyExports } from './sa-keys';
 
 // The one interface both runtimes offer (in-process for tests and the CLI, one Web Worker per node
 // for the browser). Same world + seed → same trace and fingerprint, whichever runs it.
@@ -161,5 +162,11 @@ export interface Runtime {
   firstRecord(): number;
   /** Trace records as they are appended (after each step) and truncations (after seeking back). */
   subscribe(listener: TraceListener): () => void;
+  /**
+   * The keys of every SA a node held since the world was loaded, each once: gone ones too (a
+   * crashed node's, one deleted at a takeback), and those of a timeline a seek back and an act
+   * left. For the capture's key files (capture.ts).
+   */
+  keys(): Promise<KeyExports>;
   dispose(): void;
 }

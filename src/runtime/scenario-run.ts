@@ -21,6 +21,44 @@ export function faultLabel(f: Fault): string {
   return 'node' in f ? `${f.action} ${f.node} @ ${at}` : `link ${f.link} ${f.up ? 'up' : 'down'} @ ${at}`;
 }
 
+export type NodeAction = 'kill' | 'stop' | 'restart';
+
+/**
+ * Why an act on a node is refused (undefined: it is not). `up`: whether the node runs, when known.
+ * Killing or stopping a node that is down, or restarting one that runs, would branch the timeline
+ * for nothing (a restart of a running stack crashes it first, and its takeback has no "from").
+ */
+export function refusal(node: string, action: NodeAction, up: boolean | undefined): string | undefined {
+  if (up === false && action !== 'restart') return `${node} is already down`;
+  if (up === true && action === 'restart') return `${node} is running: kill or stop it first`;
+  return undefined;
+}
+
+/** Faults in the order ScenarioRun applies them: pinned ones by event, time ones by time, ties as written. */
+export function timelineOrder(faults: readonly Fault[]): Fault[] {
+  return [...faults].sort(
+    (a, b) =>
+      (a.afterEvent ?? Number.POSITIVE_INFINITY) - (b.afterEvent ?? Number.POSITIVE_INFINITY) ||
+      a.atUs - b.atUs,
+  );
+}
+
+/**
+ * The first fault of a timeline that refusal() refuses, walking it in the order it is applied with
+ * every node up at the start (only faults take a node down or up); undefined when none is.
+ */
+export function timelineRefusal(faults: readonly Fault[]): { fault: Fault; reason: string } | undefined {
+  const down = new Set<string>();
+  for (const f of timelineOrder(faults)) {
+    if (!('node' in f)) continue;
+    const reason = refusal(f.node, f.action, !down.has(f.node));
+    if (reason) return { fault: f, reason };
+    if (f.action === 'restart') down.delete(f.node);
+    else down.add(f.node);
+  }
+  return undefined;
+}
+
 export class ScenarioRun {
   private base: Scenario | null = null;
   private faults: Fault[] = [];
@@ -41,12 +79,7 @@ export class ScenarioRun {
 
   async load(sc: Scenario): Promise<RuntimeStatus> {
     this.base = sc;
-    // Pinned faults keep their order; time faults go by time (a stable sort keeps ties as written).
-    this.faults = [...sc.faults].sort(
-      (a, b) =>
-        (a.afterEvent ?? Number.POSITIVE_INFINITY) - (b.afterEvent ?? Number.POSITIVE_INFINITY) ||
-        a.atUs - b.atUs,
-    );
+    this.faults = timelineOrder(sc.faults);
     this.appliedAt = [];
     await this.runtime.load(buildWorld(sc));
     return this.applyDue();

@@ -5,6 +5,7 @@ import type { World } from '../sim/types';
 import type { TablePages, ViewRequest } from '../sim/view-page';
 import type { JournalEntry } from './base-runtime';
 import type { CheckpointStats, RunLimit, RuntimeOptions, RuntimeStatus } from './runtime';
+import type { KeyExports } from './sa-keys';
 
 // Messages between the page and the solo Worker, which hosts the whole simulation (the scheduler,
 // every node, the checkpoints: solo-worker-core.ts). The page sends one request at a time (its
@@ -26,6 +27,7 @@ export type ToSolo =
   | { type: 'inject'; id: number; op: Injection }
   | { type: 'view'; id: number; node: string; pages: TablePages }
   | { type: 'views'; id: number; request: ViewRequest }
+  | { type: 'keys'; id: number }
   | { type: 'stop-seek' };
 
 /** What the page mirrors of the runtime in the Worker, after every request. */
@@ -43,9 +45,9 @@ export type FromSolo =
   | { type: 'progress'; eventIndex: number; time: number }
   /**
    * A request completed. views: for 'view' and 'views'; null stands for the same view as the last
-   * one sent for that node ('views' only).
+   * one sent for that node ('views' only). keys: for 'keys'.
    */
-  | { type: 'done'; id: number; state: SoloState; views?: (NodeView | null)[] }
+  | { type: 'done'; id: number; state: SoloState; views?: (NodeView | null)[]; keys?: KeyExports }
   /**
    * A request failed: a handler threw (failures: the runtime goes on, state says where), or the
    * request was wrong (no world loaded, a bad seek); state is null when nothing is loaded.

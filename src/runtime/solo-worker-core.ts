@@ -3,6 +3,7 @@ import { NodeFailureError } from '../sim/kernel';
 import type { ActorRegistry } from '../sim/registry';
 import type { TraceEvent } from '../sim/trace-store';
 import { InProcessRuntime } from './in-process';
+import type { KeyExports } from './sa-keys';
 import type { FromSolo, SoloState, ToSolo } from './solo-protocol';
 
 // The solo Worker's logic, free of Worker globals (solo-worker.ts wires it to `self`; tests use
@@ -38,6 +39,7 @@ export class SoloWorkerCore {
   private async handle(m: Exclude<ToSolo, { type: 'stop-seek' }>): Promise<void> {
     try {
       let views: (NodeView | null)[] | undefined;
+      let keys: KeyExports | undefined;
       if (m.type === 'load') {
         this.rt?.dispose();
         this.loaded = false;
@@ -61,10 +63,17 @@ export class SoloWorkerCore {
         else if (m.type === 'ready-step-back') await rt.readyStepBack();
         else if (m.type === 'inject') await rt.inject(m.op);
         else if (m.type === 'view') views = [await rt.view(m.node, m.pages)];
+        else if (m.type === 'keys') keys = await rt.keys();
         else views = this.unchangedAsNull(await rt.views(m.request));
       }
       this.sendTrace();
-      this.post({ type: 'done', id: m.id, state: this.state()!, ...(views ? { views } : {}) });
+      this.post({
+        type: 'done',
+        id: m.id,
+        state: this.state()!,
+        ...(views ? { views } : {}),
+        ...(keys ? { keys } : {}),
+      });
     } catch (e) {
       this.sendTrace();
       const err = e instanceof Error ? e : new Error(String(e));

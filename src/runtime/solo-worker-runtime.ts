@@ -5,6 +5,7 @@ import type { Micros, TraceRecord, World } from '../sim/types';
 import type { TablePages, ViewRequest } from '../sim/view-page';
 import type { JournalEntry } from './base-runtime';
 import type { CheckpointStats, RunLimit, Runtime, RuntimeOptions, RuntimeStatus } from './runtime';
+import type { KeyExports } from './sa-keys';
 import type { FromSolo, SoloOptions, SoloState, SoloWorkerLike, ToSolo } from './solo-protocol';
 import { TraceMirror } from './trace-mirror';
 
@@ -132,6 +133,11 @@ export class SoloWorkerRuntime implements Runtime {
   async view(node: string, pages: TablePages = {}): Promise<NodeView> {
     const done = await this.exclusive(() => this.request({ type: 'view', node, pages }, `view of ${node}`));
     return done.views![0]!;
+  }
+
+  async keys(): Promise<KeyExports> {
+    const done = await this.exclusive(() => this.request({ type: 'keys' }, 'keys'));
+    return done.keys!;
   }
 
   views(request: ViewRequest = {}): Promise<NodeView[]> {

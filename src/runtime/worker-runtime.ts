@@ -8,6 +8,7 @@ import type { WindowEvent } from '../sim/window';
 import { type AdvanceLimit, type AdvanceResult, BaseRuntime } from './base-runtime';
 import { RemoteWorker, type WorkerFactory } from './remote-worker';
 import type { RuntimeOptions } from './runtime';
+import { bringsKeys, KEY_VIEW } from './sa-keys';
 import type { NodeBatch } from './worker-protocol';
 
 // Runs the nodes in a fixed pool of Workers, each hosting several nodes. The scheduler (here, on the
@@ -183,6 +184,17 @@ export class WorkerRuntime extends BaseRuntime {
         }
       const firstRecord = k.trace.count;
       mergeWindow(k, perNode);
+      // The keys an IKE message brought in this window (sa-keys.ts), from views at its end: a window
+      // is shorter than its nodes' links, so no reply can delete them inside it (only a kill of the
+      // node in the same window could, which would lose them).
+      const keyed = [...batches].filter(([, evs]) => evs.some((e) => bringsKeys(e.input))).map(([n]) => n);
+      if (keyed.length)
+        this.saKeys.add(
+          await this.viewNodes(
+            keyed,
+            keyed.map(() => KEY_VIEW),
+          ),
+        );
 
       if (k.eventIndex > limit.target && !limit.loose) {
         await this.restoreAtOrBefore(limit.target);

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { PhaseKind } from '../nodes/phase';
 import { type Capture, captureRun } from '../runtime/capture';
 import type { Runtime, RuntimeStatus } from '../runtime/runtime';
-import { faultLabel } from '../runtime/scenario-run';
+import { faultLabel, type NodeAction, refusal } from '../runtime/scenario-run';
 import { defaultPreset } from '../scenario/presets';
 import {
   type DetailPanel,
@@ -46,7 +46,8 @@ import { isFiltered, NO_FILTER, TraceBook, type TraceFilter } from './trace-book
 // summaries and views, the current step's packets and CF operations, phases, metrics, invariants.
 // The UI reads it through narrow selectors and changes anything only through its actions.
 
-export type NodeAction = 'kill' | 'stop' | 'restart';
+// The UI reads these through the store; the rule lives in the core, where the CLI uses it too.
+export { type NodeAction, refusal };
 export type PhaseTarget = PhaseKind | 'any';
 
 export interface FaultMark {
@@ -858,10 +859,3 @@ export const useAppStore = create<AppState>()((set, get) => {
     setTheme: (theme) => set({ theme }),
   };
 });
-
-/** Why an action on a node is refused (undefined: it is not). `up`: the stack's state, if a stack. */
-export function refusal(node: string, action: NodeAction, up: boolean | undefined): string | undefined {
-  if (up === false && action !== 'restart') return `${node} is already down`;
-  if (up === true && action === 'restart') return `${node} is running: kill or stop it first`;
-  return undefined;
-}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { KEY_FILE_NAMES } from '../../runtime/capture';
 import { exportScenarioJson, importScenarioJson, MAX_JSON_CHARS } from '../../scenario/import-export';
 import { formatIssue } from '../../scenario/schema';
 import { encodeShareHash } from '../../scenario/share';
@@ -114,10 +115,12 @@ export function ScenarioBar() {
         const blob = new Blob([data as BlobPart], { type });
         return { name, url: URL.createObjectURL(blob), bytes: blob.size };
       };
+      // Not text/plain: Chromium names an extensionless text download "….txt", and Wireshark reads
+      // the key files only under their own names.
       const files = [
         file(`${stem}.pcap`, c.pcap, 'application/vnd.tcpdump.pcap'),
-        file('esp_sa', c.espSa, 'text/plain'),
-        file('ikev2_decryption_table', c.ikev2, 'text/plain'),
+        file(KEY_FILE_NAMES.espSa, c.espSa, 'application/octet-stream'),
+        file(KEY_FILE_NAMES.ikev2, c.ikev2, 'application/octet-stream'),
       ];
       setCapture({ frames: c.frames, files });
       setPanel('capture');
