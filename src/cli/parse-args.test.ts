@@ -78,12 +78,12 @@ describe('parseArgs', () => {
     });
   });
 
-  it('has defaults: the scenario’s seed, 10 s, no faults, default mode, tables', () => {
+  it('has defaults: the scenario’s seed, 10 s, no faults, the scenario’s mode, tables', () => {
     expect(run('run', 'x.json')).toMatchObject({
       seed: null,
       untilUs: DEFAULT_UNTIL_US,
       faults: [],
-      mode: 'default',
+      mode: null,
       pcap: null,
       keys: null,
       json: false,

@@ -22,7 +22,8 @@ export interface RunArgs {
   seed: number | null;
   untilUs: number;
   faults: CliFault[];
-  mode: Mode;
+  /** null: the scenario's own mode. */
+  mode: Mode | null;
   pcap: string | null;
   keys: string | null;
   json: boolean;
@@ -125,7 +126,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     seed: null,
     untilUs: DEFAULT_UNTIL_US,
     faults: [],
-    mode: 'default',
+    mode: null,
     pcap: null,
     keys: null,
     json: flags.has('--json'),

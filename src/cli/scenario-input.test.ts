@@ -117,4 +117,14 @@ describe('the scenario of a run', () => {
       expect(r.ok && r.scenario.mode).toBe(mode);
     }
   });
+
+  it("keeps the scenario's own mode without --mode, and --mode overrides it", () => {
+    const own = { ...figure9, mode: 'no-recovery' as const };
+    const kept = applyArgs(own, args());
+    expect(kept.ok && kept.scenario.mode).toBe('no-recovery');
+    const over = applyArgs(own, args('--mode', 'default'));
+    expect(over.ok && over.scenario.mode).toBe('default');
+    const none = applyArgs({ ...figure9, mode: undefined }, args());
+    expect(none.ok && none.scenario.mode).toBe('default');
+  });
 });

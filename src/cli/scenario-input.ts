@@ -67,5 +67,8 @@ export function applyArgs(sc: Scenario, args: RunArgs): ScenarioResult {
       error: `${flag ?? `the scenario's fault ${faultLabel(refused.fault)}`} refused: ${refused.reason}`,
     };
   }
-  return { ok: true, scenario: { ...sc, seed: args.seed ?? sc.seed, faults, mode: args.mode } };
+  return {
+    ok: true,
+    scenario: { ...sc, seed: args.seed ?? sc.seed, faults, mode: args.mode ?? sc.mode ?? 'default' },
+  };
 }
