@@ -433,16 +433,22 @@ export const useAppStore = create<AppState>()((set, get) => {
     try {
       for (;;) {
         const before = book.count;
-        const st = await s.run.run({ until: match, maxEvents: RUN_UNTIL_CHUNK, time: stopAt });
+        // The clock stays at the last event run: a seek to this event shows the same time.
+        const st = await s.run.run({
+          until: match,
+          maxEvents: RUN_UNTIL_CHUNK,
+          time: stopAt,
+          holdClock: true,
+        });
         const matched = s.runtime.records(before).some(match);
         await refresh();
         if (matched || token !== runToken) break;
-        if (st.time >= stopAt || st.pending === 0) {
+        if (st.pending === 0 || st.nextTime === null || st.nextTime > stopAt) {
           set({
             notice:
               st.pending === 0
                 ? `no ${what}: the run ended`
-                : `no ${what} within ${RUN_UNTIL_LIMIT_US / 1e6} s of virtual time; stopped there`,
+                : `no ${what} within ${RUN_UNTIL_LIMIT_US / 1e6} s of virtual time; stopped at the last event before`,
           });
           break;
         }
