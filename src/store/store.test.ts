@@ -102,4 +102,18 @@ describe('the store on Figure 9', () => {
     await st().act('MVS1', 'restart');
     expect(st().notice).toBeNull();
   });
+
+  it('Next packet selects the packet it steps to, as a click on its row does', async () => {
+    const st = () => useAppStore.getState();
+    st().showPanel('Metrics');
+    const from = st().status.eventIndex;
+    await st().nextPacket();
+    const r = st().selectedRecord;
+    expect(r?.kind).toBe('frame');
+    expect(r?.frame).toBeInstanceOf(Uint8Array);
+    // The first packet after where it started, and the moment right after its event.
+    expect(r!.event).toBe(st().status.eventIndex - 1);
+    expect(r!.event).toBeGreaterThanOrEqual(from);
+    expect(st().panel).toBe('Inspector');
+  });
 });

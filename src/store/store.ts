@@ -424,11 +424,19 @@ export const useAppStore = create<AppState>()((set, get) => {
     };
   }
 
-  /** Runs in chunks until a record matches (or the limit), refreshing between chunks. */
-  async function runUntil(label: string, match: (r: TraceRecord) => boolean, what: string): Promise<void> {
+  /**
+   * Runs in chunks until a record matches (or the limit), refreshing between chunks. Returns the
+   * record that matched, or null.
+   */
+  async function runUntil(
+    label: string,
+    match: (r: TraceRecord) => boolean,
+    what: string,
+  ): Promise<TraceRecord | null> {
     const s = session!;
     const token = ++runToken;
     const stopAt = s.run.status().time + RUN_UNTIL_LIMIT_US;
+    let found: TraceRecord | null = null;
     set({ activity: label, playing: false });
     try {
       for (;;) {
@@ -440,9 +448,9 @@ export const useAppStore = create<AppState>()((set, get) => {
           time: stopAt,
           holdClock: true,
         });
-        const matched = s.runtime.records(before).some(match);
+        found = s.runtime.records(before).find(match) ?? null;
         await refresh();
-        if (matched || token !== runToken) break;
+        if (found || token !== runToken) break;
         if (st.pending === 0 || st.nextTime === null || st.nextTime > stopAt) {
           set({
             notice:
@@ -460,6 +468,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       set({ activity: null });
     }
     if (token === runToken) await readyStepBack(s);
+    return found;
   }
 
   /**
@@ -753,21 +762,27 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     nextPacket: () => {
       stopRunning();
-      return exclusive(() =>
-        runUntil('running to the next packet…', (r) => r.kind === 'frame', 'packet came'),
-      );
+      return exclusive(async () => {
+        const packet = await runUntil(
+          'running to the next packet…',
+          (r) => r.kind === 'frame',
+          'packet came',
+        );
+        // As a click on its row: the Inspector shows the packet stepped to.
+        if (packet) set({ selectedRecord: packet, panel: 'Inspector' });
+      });
     },
 
     runToPhase: () => {
       stopRunning();
       const target = get().phaseTarget;
-      return exclusive(() =>
-        runUntil(
+      return exclusive(async () => {
+        await runUntil(
           `running to ${target === 'any' ? 'the next phase' : target.replace('-', ' ')}…`,
           phasePredicate(target, book.sawPhaseNotes),
           target === 'any' ? 'phase came' : `${target.replace('-', ' ')} came`,
-        ),
-      );
+        );
+      });
     },
 
     play: () => {
