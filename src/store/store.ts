@@ -61,6 +61,8 @@ export interface TraceInfo {
   /** Present + remembered future. */
   total: number;
   filteredTotal: number;
+  /** Rows of the filtered list up to the present (what it follows). */
+  filteredCount: number;
   /** The oldest record in memory: the ones before it come back by seeking back to them. */
   firstKept: number;
   /** Bumped whenever rows may have changed. */
@@ -284,6 +286,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       count: book.count,
       total: book.total,
       filteredTotal: book.filteredTotal,
+      filteredCount: book.filteredCount,
       firstKept: Math.min(session?.runtime.firstRecord() ?? 0, book.count),
       version: get().trace.version + 1,
     };
@@ -403,6 +406,10 @@ export const useAppStore = create<AppState>()((set, get) => {
     const shown = event - from >= SEEK_PROGRESS_FROM ? showSeekProgress(s.runtime, from, event) : null;
     try {
       await s.run.seek(event);
+      // A selection now in the future follows the present: the list's last row up to it.
+      const sel = get().selectedRecord;
+      if (sel && sel.event >= s.run.status().eventIndex)
+        set({ selectedRecord: book.lastPresent(isFiltered(get().filter)) ?? null });
       // The progress stays until the status shows where the seek ended (the status line's place).
       await refresh(event > at ? at : undefined);
     } finally {
@@ -630,7 +637,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     invariants: [],
     invariantBreaks: {},
     checkpoints: NO_CHECKPOINTS,
-    trace: { count: 0, total: 0, filteredTotal: 0, firstKept: 0, version: 0 },
+    trace: { count: 0, total: 0, filteredTotal: 0, filteredCount: 0, firstKept: 0, version: 0 },
     filter: NO_FILTER,
     selectedNode: null,
     selectedRecord: null,

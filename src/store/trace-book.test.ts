@@ -52,6 +52,18 @@ describe('TraceBook', () => {
     expect(book.rowOf(9, true)).toBe(3);
   });
 
+  it("counts the filtered list's rows up to the present, and names its last one", () => {
+    const { book, cut } = setup(10);
+    book.setFilter({ kinds: [], node: 'B' });
+    expect(book.filteredCount).toBe(4);
+    book.stashFuture(3);
+    cut(6);
+    // 0 and 3 are in the present; 6 and 9 are the remembered future after them.
+    expect(book.filteredCount).toBe(2);
+    expect(book.lastPresent(true)?.index).toBe(3);
+    expect(book.lastPresent(false)?.index).toBe(5);
+  });
+
   it('forgets the future when the timeline branches', () => {
     const { book, cut } = setup(10);
     book.stashFuture(3);

@@ -162,6 +162,17 @@ export class TraceBook {
     return this.count + this.ahead.length;
   }
 
+  /** Rows of the filtered list up to the present (the future's rows come after them). */
+  get filteredCount(): number {
+    return this.filteredPresent.length - this.presentStart();
+  }
+
+  /** The list's last row up to the present (the record the present's row shows), if any. */
+  lastPresent(filtered: boolean): TraceRecord | undefined {
+    const n = filtered ? this.filteredCount : this.count;
+    return n > 0 ? this.rows(n - 1, n, filtered)[0] : undefined;
+  }
+
   get filteredTotal(): number {
     const s = this.presentStart();
     return this.filteredPresent.length - s + this.filteredFuture.length;
