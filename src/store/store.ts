@@ -158,6 +158,8 @@ export interface AppState {
   /** Rows [from, to) of the event list (filtered when a filter is set). */
   rows: (from: number, to: number) => TraceRecord[];
   rowOf: (index: number) => number;
+  /** The 'drop' record a frame's arrival ended in (the node discarded it), or null. */
+  dropOf: (record: TraceRecord) => TraceRecord | null;
   dismissError: () => void;
   setTheme: (t: 'light' | 'dark') => void;
 }
@@ -882,6 +884,7 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     rows: (from, to) => book.rows(from, to, isFiltered(get().filter)),
     rowOf: (index) => book.rowOf(index, isFiltered(get().filter)),
+    dropOf: (record) => (record.kind === 'frame' ? (book.dropAfter(record) ?? null) : null),
     dismissError: () => set({ error: null }),
     setTheme: (theme) => set({ theme }),
   };

@@ -209,6 +209,18 @@ export class TraceBook {
     return this.read(i, i + 1)[0];
   }
 
+  /**
+   * The 'drop' record the event of `r` ended in at r's node (a frame it discarded), if any: the
+   * records an event writes follow its input's record.
+   */
+  dropAfter(r: TraceRecord): TraceRecord | undefined {
+    for (let i = r.index + 1; ; i++) {
+      const next = this.record(i);
+      if (!next || next.event !== r.event) return undefined;
+      if (next.kind === 'drop' && next.node === r.node) return next;
+    }
+  }
+
   /** Records of rows [from, to) of the (filtered) list. */
   rows(from: number, to: number, filtered: boolean): TraceRecord[] {
     const out: TraceRecord[] = [];
