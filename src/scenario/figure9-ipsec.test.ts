@@ -178,7 +178,8 @@ describe('comparison modes on the same workload (kill MVS1 at 1 s)', () => {
     const r = await run({ ...figure9, mode, faults }, 3_000_000);
     const c = (await view<{ clients: ClientMetrics[] }>(r, 'Client')).clients[0]!;
     const mvs5 = await view<StackView>(r, 'MVS5');
-    return { c, drops: mvs5.drops, recs: r.runtime.records().map((x) => x.summary) };
+    const records = r.runtime.records();
+    return { c, drops: mvs5.drops, recs: records.map((x) => x.summary), records };
   };
 
   it('default: MVS5 renegotiates from the CF and the connections on MVS2 and MVS4 go on', async () => {
@@ -192,8 +193,14 @@ describe('comparison modes on the same workload (kill MVS1 at 1 s)', () => {
   });
 
   it('no-recovery: without CF records the peer keeps sending on SAs nobody holds', async () => {
-    const { c, drops } = await dva1('no-recovery');
+    const { c, drops, records } = await dva1('no-recovery');
     expect(drops['esp-unknown-spi']).toBeGreaterThan(10);
+    // Each discard is a 'drop' record (what the event list's drop filter shows), one per count.
+    const unknownSpi = records.filter(
+      (r) => r.node === 'MVS5' && r.summary.startsWith('drop (esp-unknown-spi): '),
+    );
+    expect(unknownSpi.length).toBe(drops['esp-unknown-spi']);
+    expect(records.filter((r) => r.summary.startsWith('drop (')).every((r) => r.kind === 'drop')).toBe(true);
     expect(c.bytesUnanswered).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry, QueuedInput } from './events';
 import { type HostSnapshot, NodeHost } from './host';
+import { defineActorKind } from './registry';
 import { type PingerState, pinger } from './testing/pinger';
 import { TimerTable } from './timer-table';
 
@@ -193,5 +194,28 @@ describe('NodeHost views', () => {
     expect(back).not.toBe(atSnap);
     expect((back.state as PingerState).received).toBe(2);
     expect(back).toEqual(atSnap);
+  });
+});
+
+describe('NodeHost trace outputs', () => {
+  it("records an actor's drop as a 'drop' record with its reason, a trace line as a note", () => {
+    const dropper = defineActorKind<Record<string, never>, Record<string, never>>({
+      kind: 'dropper',
+      init: () => ({}),
+      handle: (_s, input) =>
+        input.type === 'frame'
+          ? [
+              { type: 'drop', reason: 'esp-unknown-spi', detail: 'ESP spi 0x1' },
+              { type: 'trace', summary: 'just a note' },
+            ]
+          : [],
+    });
+    const h = new NodeHost({ id: 'd', kind: 'dropper', config: {} }, dropper, { a: 'l' }, 7);
+    h.run(0, { type: 'control', action: 'start' }, 0);
+    const e = h.run(10, ping(1), 1) as Entry;
+    expect(e.records.slice(1).map((r) => [r.kind, r.summary])).toEqual([
+      ['drop', 'drop (esp-unknown-spi): ESP spi 0x1'],
+      ['note', 'just a note'],
+    ]);
   });
 });

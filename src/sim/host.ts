@@ -368,6 +368,10 @@ export class NodeHost {
           ...(o.frame ? { frame: o.frame.slice() } : {}),
         });
         return;
+      case 'drop':
+        if (this.quiet) return;
+        this.record(entry, { kind: 'drop', time, node, summary: `drop (${o.reason}): ${o.detail}` });
+        return;
       default:
         throw new TypeError(`unknown output ${JSON.stringify((o as { type?: unknown }).type)}`);
     }

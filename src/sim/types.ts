@@ -70,7 +70,9 @@ export type Output =
   | { type: 'set-timer'; key: string; delayUs: Micros }
   | { type: 'cancel-timer'; key: string }
   /** A line in the event log, optionally with the bytes it is about. */
-  | { type: 'trace'; summary: string; frame?: Uint8Array };
+  | { type: 'trace'; summary: string; frame?: Uint8Array }
+  /** Something discarded, and why: a 'drop' record "drop (reason): detail" (the filter's drops). */
+  | { type: 'drop'; reason: string; detail: string };
 
 /** Draws from the actor's own PRNG stream, derived from (world seed, actor id). */
 export interface ActorRandom {

@@ -40,9 +40,25 @@ describe('the activity shown while running to a phase', () => {
     await s().loadScenario(figure9); // no fault: no takeover comes
     s().setPhaseTarget('takeover-complete');
     await s().runToPhase();
-    expect(s().notice).toBe('no takeover complete came within 60 s of virtual time; stopped there');
+    expect(s().notice).toBe(
+      'no takeover complete came within 60 s of virtual time; stopped at the last event before',
+    );
     expect(s().activity).toBeNull();
     await s().step();
     expect(s().notice).toBeNull();
+  });
+
+  it('shows an event at one time however it was reached: a run-until that gave up, or a seek', async () => {
+    await s().loadScenario(figure9);
+    s().setPhaseTarget('takeover-complete');
+    await s().runToPhase();
+    const { eventIndex, time } = s().status;
+    // The moment after an event is that event's time (its records'), not the run-until's limit.
+    const last = s().rows(s().trace.count - 1, s().trace.count)[0]!;
+    expect(last.event).toBe(eventIndex - 1);
+    expect(time).toBe(last.time);
+    await s().stepBack();
+    await s().step();
+    expect(s().status).toMatchObject({ eventIndex, time });
   });
 });

@@ -102,4 +102,39 @@ describe('the store on Figure 9', () => {
     await st().act('MVS1', 'restart');
     expect(st().notice).toBeNull();
   });
+
+  it('with a filter on, a seek back leaves no row or selection from the future', async () => {
+    const st = () => useAppStore.getState();
+    st().setFilter({ kinds: ['frame'], node: null });
+    for (let i = 0; i < 3; i++) await st().nextPacket();
+    const picked = st().selectedRecord!;
+    await st().stepBack();
+    await st().seek(st().status.eventIndex - 20);
+    const { trace, status } = st();
+    // The list's present ends before the packet; the rows after it are the remembered future.
+    expect(trace.filteredCount).toBeLessThan(trace.filteredTotal);
+    const last = st().rows(trace.filteredCount - 1, trace.filteredCount)[0]!;
+    expect(last.event).toBeLessThan(status.eventIndex);
+    expect(st().rows(trace.filteredCount, trace.filteredCount + 1)[0]!.event).toBeGreaterThanOrEqual(
+      status.eventIndex,
+    );
+    // The Inspector follows the present: the list's last row up to it, not the packet ahead.
+    expect(picked.event).toBeGreaterThanOrEqual(status.eventIndex);
+    expect(st().selectedRecord?.index).toBe(last.index);
+    st().setFilter({ kinds: [], node: null });
+  });
+
+  it('Next packet selects the packet it steps to, as a click on its row does', async () => {
+    const st = () => useAppStore.getState();
+    st().showPanel('Metrics');
+    const from = st().status.eventIndex;
+    await st().nextPacket();
+    const r = st().selectedRecord;
+    expect(r?.kind).toBe('frame');
+    expect(r?.frame).toBeInstanceOf(Uint8Array);
+    // The first packet after where it started, and the moment right after its event.
+    expect(r!.event).toBe(st().status.eventIndex - 1);
+    expect(r!.event).toBeGreaterThanOrEqual(from);
+    expect(st().panel).toBe('Inspector');
+  });
 });

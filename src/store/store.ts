@@ -62,6 +62,8 @@ export interface TraceInfo {
   /** Present + remembered future. */
   total: number;
   filteredTotal: number;
+  /** Rows of the filtered list up to the present (what it follows). */
+  filteredCount: number;
   /** The oldest record in memory: the ones before it come back by seeking back to them. */
   firstKept: number;
   /** Bumped whenever rows may have changed. */
@@ -157,6 +159,8 @@ export interface AppState {
   /** Rows [from, to) of the event list (filtered when a filter is set). */
   rows: (from: number, to: number) => TraceRecord[];
   rowOf: (index: number) => number;
+  /** The 'drop' record a frame's arrival ended in (the node discarded it), or null. */
+  dropOf: (record: TraceRecord) => TraceRecord | null;
   dismissError: () => void;
   setTheme: (t: 'light' | 'dark') => void;
 }
@@ -285,6 +289,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       count: book.count,
       total: book.total,
       filteredTotal: book.filteredTotal,
+      filteredCount: book.filteredCount,
       firstKept: Math.min(session?.runtime.firstRecord() ?? 0, book.count),
       version: get().trace.version + 1,
     };
@@ -404,6 +409,10 @@ export const useAppStore = create<AppState>()((set, get) => {
     const shown = event - from >= SEEK_PROGRESS_FROM ? showSeekProgress(s.runtime, from, event) : null;
     try {
       await s.run.seek(event);
+      // A selection now in the future follows the present: the list's last row up to it.
+      const sel = get().selectedRecord;
+      if (sel && sel.event >= s.run.status().eventIndex)
+        set({ selectedRecord: book.lastPresent(isFiltered(get().filter)) ?? null });
       // The progress stays until the status shows where the seek ended (the status line's place).
       await refresh(event > at ? at : undefined);
     } finally {
@@ -425,25 +434,39 @@ export const useAppStore = create<AppState>()((set, get) => {
     };
   }
 
-  /** Runs in chunks until a record matches (or the limit), refreshing between chunks. */
-  async function runUntil(label: string, match: (r: TraceRecord) => boolean, what: string): Promise<void> {
+  /**
+   * Runs in chunks until a record matches (or the limit), refreshing between chunks. Returns the
+   * record that matched, or null.
+   */
+  async function runUntil(
+    label: string,
+    match: (r: TraceRecord) => boolean,
+    what: string,
+  ): Promise<TraceRecord | null> {
     const s = session!;
     const token = ++runToken;
     const stopAt = s.run.status().time + RUN_UNTIL_LIMIT_US;
+    let found: TraceRecord | null = null;
     set({ activity: label, playing: false });
     try {
       for (;;) {
         const before = book.count;
-        const st = await s.run.run({ until: match, maxEvents: RUN_UNTIL_CHUNK, time: stopAt });
-        const matched = s.runtime.records(before).some(match);
+        // The clock stays at the last event run: a seek to this event shows the same time.
+        const st = await s.run.run({
+          until: match,
+          maxEvents: RUN_UNTIL_CHUNK,
+          time: stopAt,
+          holdClock: true,
+        });
+        found = s.runtime.records(before).find(match) ?? null;
         await refresh();
-        if (matched || token !== runToken) break;
-        if (st.time >= stopAt || st.pending === 0) {
+        if (found || token !== runToken) break;
+        if (st.pending === 0 || st.nextTime === null || st.nextTime > stopAt) {
           set({
             notice:
               st.pending === 0
                 ? `no ${what}: the run ended`
-                : `no ${what} within ${RUN_UNTIL_LIMIT_US / 1e6} s of virtual time; stopped there`,
+                : `no ${what} within ${RUN_UNTIL_LIMIT_US / 1e6} s of virtual time; stopped at the last event before`,
           });
           break;
         }
@@ -455,6 +478,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       set({ activity: null });
     }
     if (token === runToken) await readyStepBack(s);
+    return found;
   }
 
   /**
@@ -616,7 +640,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     invariants: [],
     invariantBreaks: {},
     checkpoints: NO_CHECKPOINTS,
-    trace: { count: 0, total: 0, filteredTotal: 0, firstKept: 0, version: 0 },
+    trace: { count: 0, total: 0, filteredTotal: 0, filteredCount: 0, firstKept: 0, version: 0 },
     filter: NO_FILTER,
     selectedNode: null,
     selectedRecord: null,
@@ -748,21 +772,27 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     nextPacket: () => {
       stopRunning();
-      return exclusive(() =>
-        runUntil('running to the next packet…', (r) => r.kind === 'frame', 'packet came'),
-      );
+      return exclusive(async () => {
+        const packet = await runUntil(
+          'running to the next packet…',
+          (r) => r.kind === 'frame',
+          'packet came',
+        );
+        // As a click on its row: the Inspector shows the packet stepped to.
+        if (packet) set({ selectedRecord: packet, panel: 'Inspector' });
+      });
     },
 
     runToPhase: () => {
       stopRunning();
       const target = get().phaseTarget;
-      return exclusive(() =>
-        runUntil(
+      return exclusive(async () => {
+        await runUntil(
           `running to ${target === 'any' ? 'the next phase' : target.replace('-', ' ')}…`,
           phasePredicate(target, book.sawPhaseNotes),
           target === 'any' ? 'phase came' : `${target.replace('-', ' ')} came`,
-        ),
-      );
+        );
+      });
     },
 
     play: () => {
@@ -855,6 +885,7 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     rows: (from, to) => book.rows(from, to, isFiltered(get().filter)),
     rowOf: (index) => book.rowOf(index, isFiltered(get().filter)),
+    dropOf: (record) => (record.kind === 'frame' ? (book.dropAfter(record) ?? null) : null),
     dismissError: () => set({ error: null }),
     setTheme: (theme) => set({ theme }),
   };

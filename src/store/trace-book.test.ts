@@ -52,6 +52,26 @@ describe('TraceBook', () => {
     expect(book.rowOf(9, true)).toBe(3);
   });
 
+  it('finds the drop a frame ended in: same event, same node, after it', () => {
+    const { book, push } = setup(0);
+    push([rec(0, 0, 'A', 'frame'), rec(1, 0, 'A', 'drop'), rec(2, 1, 'A', 'frame'), rec(3, 2, 'A', 'drop')]);
+    expect(book.dropAfter(book.record(0)!)?.index).toBe(1);
+    // The next event's drop is another packet's.
+    expect(book.dropAfter(book.record(2)!)).toBeUndefined();
+  });
+
+  it("counts the filtered list's rows up to the present, and names its last one", () => {
+    const { book, cut } = setup(10);
+    book.setFilter({ kinds: [], node: 'B' });
+    expect(book.filteredCount).toBe(4);
+    book.stashFuture(3);
+    cut(6);
+    // 0 and 3 are in the present; 6 and 9 are the remembered future after them.
+    expect(book.filteredCount).toBe(2);
+    expect(book.lastPresent(true)?.index).toBe(3);
+    expect(book.lastPresent(false)?.index).toBe(5);
+  });
+
   it('forgets the future when the timeline branches', () => {
     const { book, cut } = setup(10);
     book.stashFuture(3);

@@ -162,6 +162,17 @@ export class TraceBook {
     return this.count + this.ahead.length;
   }
 
+  /** Rows of the filtered list up to the present (the future's rows come after them). */
+  get filteredCount(): number {
+    return this.filteredPresent.length - this.presentStart();
+  }
+
+  /** The list's last row up to the present (the record the present's row shows), if any. */
+  lastPresent(filtered: boolean): TraceRecord | undefined {
+    const n = filtered ? this.filteredCount : this.count;
+    return n > 0 ? this.rows(n - 1, n, filtered)[0] : undefined;
+  }
+
   get filteredTotal(): number {
     const s = this.presentStart();
     return this.filteredPresent.length - s + this.filteredFuture.length;
@@ -196,6 +207,18 @@ export class TraceBook {
     const w = this.recent[0];
     if (w && i >= w.index) return this.recent[i - w.index];
     return this.read(i, i + 1)[0];
+  }
+
+  /**
+   * The 'drop' record the event of `r` ended in at r's node (a frame it discarded), if any: the
+   * records an event writes follow its input's record.
+   */
+  dropAfter(r: TraceRecord): TraceRecord | undefined {
+    for (let i = r.index + 1; ; i++) {
+      const next = this.record(i);
+      if (!next || next.event !== r.event) return undefined;
+      if (next.kind === 'drop' && next.node === r.node) return next;
+    }
   }
 
   /** Records of rows [from, to) of the (filtered) list. */

@@ -84,8 +84,9 @@ function relayXcf(
     s.counters.badFrames++;
     return [
       {
-        type: 'trace',
-        summary: `drop (xcf-spoof): XCF message claiming ${formatIpv4(route.sender)} on ${port}`,
+        type: 'drop',
+        reason: 'xcf-spoof',
+        detail: `XCF message claiming ${formatIpv4(route.sender)} on ${port}`,
       },
     ];
   }
@@ -153,7 +154,7 @@ export const cfActor = defineActorKind<CfState, CfConfig>({
     const r = decodeCfFrame(input.frame);
     if (!r.ok) {
       s.counters.badFrames++;
-      return [{ type: 'trace', summary: `drop: bad CF frame on ${port}: ${r.error.message}` }];
+      return [{ type: 'drop', reason: 'bad-cf-frame', detail: `on ${port}: ${r.error.message}` }];
     }
     const f = r.value;
     const member = s.members[port];
@@ -189,8 +190,9 @@ export const cfActor = defineActorKind<CfState, CfConfig>({
           s.counters.rejected++;
           return [
             {
-              type: 'trace',
-              summary: `drop: ${s.structure.name} request from ${port}, not a live group member`,
+              type: 'drop',
+              reason: 'not-a-member',
+              detail: `${s.structure.name} request from ${port}, not a live group member`,
             },
           ];
         }
@@ -211,7 +213,7 @@ export const cfActor = defineActorKind<CfState, CfConfig>({
       }
       default:
         s.counters.badFrames++;
-        return [{ type: 'trace', summary: `drop: unexpected CF frame '${f.t}' from ${port}` }];
+        return [{ type: 'drop', reason: 'unexpected-cf-frame', detail: `'${f.t}' from ${port}` }];
     }
   },
   view(s) {

@@ -84,10 +84,7 @@ interface PeerEv {
 
 function drop(ev: PeerEv, reason: string, frame: Uint8Array, detail = ''): void {
   ev.s.drops[reason] = (ev.s.drops[reason] ?? 0) + 1;
-  ev.out.push({
-    type: 'trace',
-    summary: `drop (${reason}): ${summarizePacket(frame)}${detail ? ` — ${detail}` : ''}`,
-  });
+  ev.out.push({ type: 'drop', reason, detail: `${summarizePacket(frame)}${detail ? ` — ${detail}` : ''}` });
 }
 
 const ikeCtx = (ctx: ActorContext): IkeCtx => ({ now: ctx.now, randomBytes: (n) => ctx.random.bytes(n) });

@@ -30,7 +30,7 @@ export interface RouterState {
 
 const dropped = (s: RouterState, reason: string, summary: string): Output[] => {
   s.drops[reason] = (s.drops[reason] ?? 0) + 1;
-  return [{ type: 'trace', summary: `drop (${reason}): ${summary}` }];
+  return [{ type: 'drop', reason, detail: summary }];
 };
 
 export const routerActor = defineActorKind<RouterState, RouterConfig>({

@@ -10,7 +10,7 @@ import { CF_PORT, NET_PORT } from './config';
 import { type CrtEntry, crtAdd, crtEntries, crtKey, crtRemove } from './crt';
 import { applySrvstat, dptKey, dptRow, findTarget } from './dpt';
 import { ownVipaList, takeoverVipaList, takeoverWinner, targetRole } from './dvipa-roles';
-import { type Ev, trace } from './event';
+import { dropped, type Ev, trace } from './event';
 import { broadcastXcf, peerByXcf, sendXcf } from './ip-out';
 import { beginRecovery, onRecoveryRecords, releaseDvipaIpsec } from './ipsec';
 import { connectionEnded } from './select';
@@ -422,8 +422,7 @@ export function onXcf(ev: Ev, m: XcfMessage, arrivedOn: string): void {
       ? s.peers.find((p) => p.xcfAddr === m.sender)
       : s.peers.find((p) => p.port === arrivedOn);
   if (!peer || peer.xcfAddr !== m.sender) {
-    countDrop(s, 'xcf-spoof');
-    trace(ev, `drop (xcf-spoof): ${m.type} claiming ${ip(m.sender)} arrived on ${arrivedOn}`);
+    dropped(ev, 'xcf-spoof', `${m.type} claiming ${ip(m.sender)} arrived on ${arrivedOn}`);
     return;
   }
   switch (m.type) {

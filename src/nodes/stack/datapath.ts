@@ -13,7 +13,7 @@ import { connKey } from '../tcp/table';
 import { NET_PORT } from './config';
 import { crtAdd, crtLookup } from './crt';
 import { type DptRow, type DptTarget, dptKey } from './dpt';
-import { type Ev, trace } from './event';
+import { dropped, type Ev, trace } from './event';
 import { peerByXcf } from './ip-out';
 import { espOut, greToStack, markIpsecConnection, onIkeDatagram, openGre, openInboundEsp } from './ipsec';
 import { selectTarget } from './select';
@@ -37,8 +37,7 @@ function localTarget(row: DptRow, self: number): DptTarget | null {
 const SETTLE_STATUS_INTERVALS = 4;
 
 function drop(ev: Ev, reason: string, frame: Uint8Array): void {
-  countDrop(ev.s, reason);
-  trace(ev, `drop (${reason}): ${summarizePacket(frame)}`);
+  dropped(ev, reason, summarizePacket(frame));
 }
 
 export function onIpFrame(ev: Ev, port: string, frame: Uint8Array): void {

@@ -1,8 +1,8 @@
 import { formatIpv4 } from '../../wire/bytes';
 import { encodeXcf, type XcfMessage } from '../../wire/xcf';
 import { CF_PORT, NET_PORT } from './config';
-import { type Ev, trace } from './event';
-import { countDrop, dvKey, isMemberAlive, type StackPeer, type StackState } from './state';
+import { dropped, type Ev } from './event';
+import { dvKey, isMemberAlive, type StackPeer, type StackState } from './state';
 
 // The stack's IP output: which port a packet leaves on. XCF addresses go straight to that peer's
 // link; everything else leaves on 'net' when this stack reaches the network, otherwise through a
@@ -32,8 +32,7 @@ export function routePort(s: StackState, src: number, dst: number): string | nul
 export function sendIp(ev: Ev, frame: Uint8Array, src: number, dst: number): void {
   const port = routePort(ev.s, src, dst);
   if (!port) {
-    countDrop(ev.s, 'no-route');
-    trace(ev, `drop (no-route): no gateway to ${formatIpv4(dst)}`);
+    dropped(ev, 'no-route', `no gateway to ${formatIpv4(dst)}`);
     return;
   }
   ev.out.push({ type: 'send', port, frame });

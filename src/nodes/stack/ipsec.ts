@@ -33,7 +33,7 @@ import { phaseNote } from '../phase';
 import { connKey } from '../tcp/table';
 import { tcpAdjustMss } from '../tcp/user';
 import { cfRequest } from './control';
-import { type Ev, trace } from './event';
+import { dropped, type Ev, trace } from './event';
 import { peerByXcf, sendIp } from './ip-out';
 import { countDrop, type DvipaState, dvKey, type StackState } from './state';
 
@@ -84,8 +84,7 @@ export function openInboundEsp(ev: Ev, p: Ipv4Decoded, frame: Uint8Array): Uint8
   const spi = p.payload.length >= 4 ? new DataView(p.payload.buffer, p.payload.byteOffset).getUint32(0) : 0;
   const sa = espInbound(s.esp, spi);
   const discard = (reason: string) => {
-    countDrop(s, reason);
-    trace(ev, `drop (${reason}): ${summarizePacket(frame)}`);
+    dropped(ev, reason, summarizePacket(frame));
     return null;
   };
   if (!sa || sa.local !== parseIpv4(p.dst)) return discard('esp-unknown-spi');
@@ -125,8 +124,7 @@ export function openGre(
   const s = ev.s;
   const g = decodeGre(p.payload);
   const discard = (reason: string, why: string) => {
-    countDrop(s, reason);
-    trace(ev, `drop (${reason}): ${why}`);
+    dropped(ev, reason, why);
     return null;
   };
   if (!g.ok) return discard('bad-gre', g.error.message);

@@ -10,9 +10,9 @@ import { startApps } from './apps-host';
 import { CF_PORT, type StackActorConfig } from './config';
 import { onCf, onStatusTimer, onXcf, startStack, stopStack } from './control';
 import { onIpFrame } from './datapath';
-import { type Ev, trace } from './event';
+import { dropped, type Ev } from './event';
 import { onIkeTimer } from './ipsec';
-import { countDrop, initStackState, type StackState } from './state';
+import { initStackState, type StackState } from './state';
 import { applyTcp } from './tcp-glue';
 import { stackView } from './views';
 
@@ -48,15 +48,13 @@ export const stackKind = defineActorKind<StackState, StackActorConfig>({
           const r = decodeXcf(f);
           if (r.ok) onXcf(ev, r.value, input.port);
           else {
-            countDrop(s, 'bad-xcf');
-            trace(ev, `drop (bad-xcf): ${r.error.message}`);
+            dropped(ev, 'bad-xcf', r.error.message);
           }
         } else if (input.port === CF_PORT) {
           const r = decodeCfFrame(f);
           if (r.ok) onCf(ev, r.value);
           else {
-            countDrop(s, 'bad-cf-frame');
-            trace(ev, `drop (bad-cf-frame): ${r.error.message}`);
+            dropped(ev, 'bad-cf-frame', r.error.message);
           }
         } else onIpFrame(ev, input.port, f);
         return ev.out;

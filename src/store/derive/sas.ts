@@ -17,16 +17,19 @@ function rowsOf(v: unknown): SaRow[] {
   return [];
 }
 
-function find(state: unknown, keys: string[]): SaRow[] {
-  if (!state || typeof state !== 'object') return [];
+/** The rows under the first of `keys` the state has, or null when it has none of them. */
+function findTable(state: unknown, keys: string[]): SaRow[] | null {
+  if (!state || typeof state !== 'object') return null;
   const s = state as Record<string, unknown>;
   const scopes = [s, ...NESTS.map((n) => s[n]).filter((x) => x && typeof x === 'object')] as Record<
     string,
     unknown
   >[];
   for (const scope of scopes) for (const k of keys) if (k in scope) return rowsOf(scope[k]);
-  return [];
+  return null;
 }
+
+const find = (state: unknown, keys: string[]): SaRow[] => findTable(state, keys) ?? [];
 
 export function phase1Sas(state: unknown): SaRow[] {
   return find(state, PHASE1_KEYS);
@@ -74,14 +77,17 @@ function toBytes(v: unknown): Uint8Array | null {
 
 /** Every (SPI, key material) pair the phase 2 rows of these stack views reveal. */
 export function collectEspKeys(states: readonly unknown[]): Map<number, Uint8Array> {
+  return keysOf(states.flatMap(phase2Sas));
+}
+
+function keysOf(rows: readonly SaRow[]): Map<number, Uint8Array> {
   const keys = new Map<number, Uint8Array>();
-  for (const st of states)
-    for (const row of phase2Sas(st))
-      for (const [spiKey, keyKey] of SPI_KEYS) {
-        const spi = toSpi(row[spiKey]);
-        const km = toBytes(row[keyKey]);
-        if (spi !== null && km) keys.set(spi, km);
-      }
+  for (const row of rows)
+    for (const [spiKey, keyKey] of SPI_KEYS) {
+      const spi = toSpi(row[spiKey]);
+      const km = toBytes(row[keyKey]);
+      if (spi !== null && km) keys.set(spi, km);
+    }
   return keys;
 }
 
@@ -98,4 +104,23 @@ export function collectIkeKeys(
         keys.set(`${row.spiI.toLowerCase()}/${row.spiR.toLowerCase()}`, { skEi, skEr });
     }
   return keys;
+}
+
+/**
+ * The ESP keys to open a frame that arrived at `node` with. An IPsec endpoint (a view with a phase
+ * 2 table: a stack, a client) checked it with its own inbound SAs only, so only those: a packet it
+ * held no SA for shows "no SA", never a check that passed with some other node's key. A node on
+ * the path (the router) checks nothing: every stack's keys show what the packet carries.
+ */
+export function espKeysAt(
+  views: Readonly<Record<string, { kind: string; state: unknown }>>,
+  node: string,
+): Map<number, Uint8Array> {
+  const own = findTable(views[node]?.state, PHASE2_KEYS);
+  if (own) return keysOf(own.filter((r) => r.dir === undefined || r.dir === 'in'));
+  return collectEspKeys(
+    Object.values(views)
+      .filter((v) => v.kind === 'stack')
+      .map((v) => v.state),
+  );
 }

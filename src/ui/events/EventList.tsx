@@ -19,7 +19,8 @@ export function EventList() {
   const selected = useAppStore((s) => s.selectedRecord?.index ?? null);
   const filtered = isFiltered(filter);
   const total = filtered ? trace.filteredTotal : trace.total;
-  const presentRows = useAppStore((s) => (filtered ? -1 : s.trace.count));
+  // The rows up to the present: the list follows the present, not the end of a remembered future.
+  const presentRows = filtered ? trace.filteredCount : trace.count;
 
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -39,7 +40,7 @@ export function EventList() {
   // from where the list will be scrolled (no layout read), and the scroll is set in the next
   // animation frame, where the browser lays the page out anyway: following forces no layout of its
   // own (it forced two, and a second render on the scroll event, on every refresh while playing).
-  const followTop = follow ? Math.max(0, (presentRows >= 0 ? presentRows : total) * ROW_H - height) : null;
+  const followTop = follow ? Math.max(0, presentRows * ROW_H - height) : null;
   const written = useRef<number | null>(null);
   useEffect(() => {
     if (followTop === null) {

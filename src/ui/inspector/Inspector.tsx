@@ -1,37 +1,23 @@
 import { type ReactNode, useMemo, useState } from 'react';
-import { collectEspKeys, collectIkeKeys } from '../../store/derive/sas';
 import { useAppStore } from '../../store/store';
 import type { ByteRange, DissectField, DissectLayer } from '../../wire/dissect';
 import { millis } from '../common/format';
 import { HexView } from './HexView';
-import { inspectFrame } from './inspect';
+import { inspectArrival } from './inspect';
 
-// The selected record's packet: dissector layers (names, values, problems such as "no SA for SPI
-// …" or "ICV check failed") and its bytes; hovering a field highlights its bytes. ESP decrypts
-// when a stack view at this moment holds the SA's key material.
+// The selected record's packet: what became of it (dropped, and why), dissector layers (names,
+// values, problems such as "no SA for SPI …" or "ICV check failed") and its bytes; hovering a field
+// highlights its bytes. ESP decrypts with the SAs the receiving node held at this moment (any
+// stack's for a packet on its way through the router): never with a key the node did not have.
 
 export function Inspector() {
   const record = useAppStore((s) => s.selectedRecord);
   const views = useAppStore((s) => s.views);
   const [hover, setHover] = useState<ByteRange | null>(null);
-  const keys = useMemo(() => {
-    const states = Object.values(views)
-      .filter((v) => v.kind === 'stack')
-      .map((v) => v.state);
-    return { esp: collectEspKeys(states), ike: collectIkeKeys(states) };
-  }, [views]);
+  const drop = useMemo(() => (record ? useAppStore.getState().dropOf(record) : null), [record]);
   const frame = record?.frame;
-  const dissection = useMemo(() => {
-    if (!frame) return null;
-    return inspectFrame(
-      frame,
-      (spi) => {
-        const km = keys.esp.get(spi);
-        return km ? { keyMaterial: km } : undefined;
-      },
-      (spiI, spiR) => keys.ike.get(`${spiI}/${spiR}`),
-    );
-  }, [frame, keys]);
+  const node = record?.node ?? '';
+  const dissection = useMemo(() => (frame ? inspectArrival(frame, node, views) : null), [frame, node, views]);
 
   if (!record)
     return (
@@ -46,6 +32,11 @@ export function Inspector() {
         {record.link && <> · link {record.link}</>}
         <div className="dim">{record.summary}</div>
       </div>
+      {drop && (
+        <div className="problem" role="alert" data-testid="packet-dropped">
+          ⚠ dropped by {drop.node} {drop.summary.replace(/^drop /, '')}
+        </div>
+      )}
       {!dissection && <p className="dim">This record carries no packet bytes.</p>}
       {dissection && (
         <>

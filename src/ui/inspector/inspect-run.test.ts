@@ -3,7 +3,9 @@ import { InProcessRuntime } from '../../runtime/in-process';
 import { figure9 } from '../../scenario/presets/figure9';
 import { buildWorld } from '../../scenario/world';
 import { collectEspKeys, collectIkeKeys } from '../../store/derive/sas';
-import { inspectFrame } from './inspect';
+import { setRuntimeFactory } from '../../store/session';
+import { useAppStore } from '../../store/store';
+import { inspectArrival, inspectFrame } from './inspect';
 
 // The inspector on Figure 9's real frames, with the keys the stack views hold: ESP decrypts to
 // TCP, IKE's Encrypted payload opens.
@@ -38,5 +40,40 @@ describe('inspecting Figure 9 frames with the views keys', () => {
     const ids = (sk.children ?? []).filter((f) => f.name === 'IDi' || f.name === 'IDr').map((f) => f.value);
     expect(ids.length).toBeGreaterThan(0);
     for (const v of ids) expect(v).toMatch(/^ID_IPV4_ADDR \d+\.\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('inspecting a packet the node dropped', () => {
+  it('no-recovery: an ESP packet MVS5 held no SA for shows the drop and no SA, never a verified ICV', async () => {
+    setRuntimeFactory(() => new InProcessRuntime());
+    const st = () => useAppStore.getState();
+    const kill = { atUs: 1_000_000, node: 'MVS1', action: 'kill' as const };
+    await st().loadScenario({ ...figure9, mode: 'no-recovery', faults: [kill] });
+    st().setPhaseTarget('takeover-complete');
+    await st().runToPhase();
+    await st().seek(st().status.eventIndex + 3_000);
+    const rows = st().rows(0, st().trace.count);
+    const drop = rows.find((r) => r.node === 'MVS5' && r.summary.startsWith('drop (esp-unknown-spi)'))!;
+    expect(drop.kind).toBe('drop');
+    const arrival = rows.find((r) => r.event === drop.event && r.kind === 'frame')!;
+    expect(arrival.node).toBe('MVS5');
+
+    await st().selectRecord(arrival.index);
+    expect(st().dropOf(arrival)?.index).toBe(drop.index);
+    const esp = inspectArrival(arrival.frame!, arrival.node, st().views).layers.find(
+      (l) => l.protocol === 'ESP',
+    )!;
+    expect(esp.problem?.kind).toBe('no-sa');
+    expect(esp.fields.find((f) => f.name === 'ICV')!.value).not.toMatch(/verified/);
+    // A packet MVS5 did accept opens with its own inbound SA.
+    const accepted = st()
+      .rows(0, st().trace.count)
+      .find((r) => r.node === 'MVS5' && r.kind === 'frame' && r.frame?.[9] === 50 && !st().dropOf(r));
+    expect(accepted).toBeDefined();
+    await st().selectRecord(accepted!.index);
+    const open = inspectArrival(accepted!.frame!, 'MVS5', st().views).layers.find(
+      (l) => l.protocol === 'ESP',
+    )!;
+    expect(open.fields.find((f) => f.name === 'ICV')!.value).toMatch(/\[verified\]$/);
   });
 });

@@ -1,4 +1,5 @@
 import { decodeCfFrame } from '../../nodes/cf/codec';
+import { collectIkeKeys, espKeysAt } from '../../store/derive/sas';
 import {
   type DissectField,
   type Dissection,
@@ -74,4 +75,29 @@ export function inspectFrame(b: Uint8Array, lookupSa?: SaLookup, lookupIke?: Ike
     [4500, ike],
   ]);
   return dissect(b, { udpPorts, ...(lookupSa ? { lookupSa } : {}) });
+}
+
+/**
+ * A frame as it arrived at `node`, with the keys the views at this moment hold: ESP opens only with
+ * the SAs that node held (espKeysAt), IKE with any stack's.
+ */
+export function inspectArrival(
+  b: Uint8Array,
+  node: string,
+  views: Readonly<Record<string, { kind: string; state: unknown }>>,
+): Dissection {
+  const esp = espKeysAt(views, node);
+  const ike = collectIkeKeys(
+    Object.values(views)
+      .filter((v) => v.kind === 'stack')
+      .map((v) => v.state),
+  );
+  return inspectFrame(
+    b,
+    (spi) => {
+      const km = esp.get(spi);
+      return km ? { keyMaterial: km } : undefined;
+    },
+    (spiI, spiR) => ike.get(`${spiI}/${spiR}`),
+  );
 }
