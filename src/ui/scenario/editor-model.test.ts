@@ -44,9 +44,13 @@ describe('the scenario editor model', () => {
       'Failure detection delay (µs): a whole number from 1 to 60,000,000 is expected (got “0”)',
     ]);
     // The schema's own problems are named by label too: a profile error keeps its line:column.
-    const profile = problems({ profiles: { ...d.profiles, MVS1: 'VIPADYNAMIC\nFOO\nENDVIPADYNAMIC\n' } });
-    expect(profile[0]).toMatch(/^TCP\/IP profile of MVS1 2:1: /);
-    for (const line of [...profile, ...problems({ requestBytes: 'abc' })]) {
+    const both = problems({
+      seed: '12x',
+      profiles: { ...d.profiles, MVS1: 'VIPADYNAMIC\nFOO\nENDVIPADYNAMIC\n' },
+    });
+    expect(both[0]).toBe('Seed: a whole number from 0 to 4,294,967,295 is expected (got “12x”)');
+    expect(both[1]).toMatch(/^TCP\/IP profile of MVS1 2:1: /);
+    for (const line of [...both, ...problems({ requestBytes: 'abc' })]) {
       expect(line).not.toMatch(/NaN|scenario\.|\[\d+\]/);
     }
     const ok = checkDraft(figure9, { ...d, requestBytes: '512' });

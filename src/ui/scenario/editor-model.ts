@@ -102,24 +102,31 @@ export function checkDraft(
   sc: Scenario,
   d: EditorDraft,
 ): { ok: true; scenario: Scenario } | { ok: false; issues: string[] } {
-  const issues: string[] = [];
+  // Each bad number field once, by its label. The schema checks the rest with those fields as
+  // they were (its shape check would otherwise stop at them), so a profile's errors show as well.
+  const own: string[] = [];
+  const was = draftOf(sc);
+  const checked: EditorDraft = { ...d, connections: { ...d.connections } };
   for (const c of sc.clients) {
     const text = d.connections[c.name];
     const p =
       text === undefined ? null : numberProblem(connectionsLabel(c.name), text, 0, LIMITS.connections);
-    if (p) issues.push(p);
+    if (p) {
+      own.push(p);
+      checked.connections[c.name] = was.connections[c.name]!;
+    }
   }
   for (const f of NUMBER_FIELDS) {
     const p = numberProblem(f.label, d[f.key], f.min, f.max);
-    if (p) issues.push(p);
+    if (p) {
+      own.push(p);
+      checked[f.key] = was[f.key];
+    }
   }
-  if (issues.length) return { ok: false, issues };
-  const r = parseScenarioDocument(scenarioDocument(applyDraft(sc, d)));
-  if (r.ok) return { ok: true, scenario: r.value.scenario };
-  return {
-    ok: false,
-    issues: r.error.map((i: Issue) => formatIssue({ ...i, path: labelOf(sc, i.path) })),
-  };
+  const r = parseScenarioDocument(scenarioDocument(applyDraft(sc, checked)));
+  if (r.ok && !own.length) return { ok: true, scenario: r.value.scenario };
+  const rest = r.ok ? [] : r.error.map((i: Issue) => formatIssue({ ...i, path: labelOf(sc, i.path) }));
+  return { ok: false, issues: [...own, ...rest] };
 }
 
 /** A number typed in a field; anything else (an empty field included) is NaN. */
