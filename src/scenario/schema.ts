@@ -415,6 +415,21 @@ function semanticIssues(
     } else if (!linkSet.has(f.link))
       add(p('faults', i, 'link'), `no link "${f.link}" (links: ${preview(linkIds)})`);
   });
+  // An act pinned after an event keeps the clock it had then, and the clock never goes back: a
+  // later event with an earlier clock is an edited link, not one the app made.
+  const pinned = sc.faults
+    .map((f, i) => ({ f, i }))
+    .filter((x) => x.f.afterEvent !== undefined)
+    .sort((a, b) => a.f.afterEvent! - b.f.afterEvent!);
+  for (let k = 1; k < pinned.length; k++) {
+    const { f: before, i: bi } = pinned[k - 1]!;
+    const { f, i } = pinned[k]!;
+    if (f.atUs < before.atUs && f.afterEvent! > before.afterEvent!)
+      add(
+        p('faults', i, 'afterEvent'),
+        `event ${f.afterEvent} at ${f.atUs} µs comes after event ${before.afterEvent} of faults[${bi}] at ${before.atUs} µs: the clock cannot go back`,
+      );
+  }
   if (view?.selectedNode !== undefined && !actorSet.has(view.selectedNode))
     add(['view', 'selectedNode'], `no node "${view.selectedNode}" (nodes: ${preview(actorIds)})`);
 }
