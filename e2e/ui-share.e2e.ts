@@ -212,7 +212,10 @@ describe('share, restore, bad links, import/export', () => {
     await p.getByRole('button', { name: 'Apply' }).click();
     const problems = p.getByRole('alert', { name: 'Scenario problems' });
     await problems.waitFor();
-    expect(await problems.innerText()).toContain('scenario.seed');
+    expect(await problems.innerText()).toContain(
+      'Seed: a whole number from 0 to 4,294,967,295 is expected (got “12x”)',
+    );
+    expect(await problems.innerText()).toMatch(/TCP\/IP profile of MVS1 \d+:\d+: /);
     await screenshot(p, 'share-6-editor');
 
     // A valid edit: the original profile, another seed; the run restarts with it.

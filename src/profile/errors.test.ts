@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './format';
 import { parseProfile } from './parse';
-import { errors, inBlock, ip, XCF } from './test-helpers';
+import { brief, errors, inBlock, ip, XCF } from './test-helpers';
 
 // Malformed profiles: the exact line:column and code of each error, and the message where its
 // wording matters. inBlock() puts the body on line 3 (line 1 IPCONFIG, line 2 VIPADYNAMIC).
@@ -82,6 +82,15 @@ describe('block structure', () => {
       '5:12 error out-of-range',
     ]);
     expect(r.profile.vipaDefines).toEqual([]);
+  });
+
+  it('an error at or after ENDVIPADYNAMIC gets no note about the rest of the block', () => {
+    const all = (text: string) => parseProfile(text).diagnostics.map(brief);
+    const block = `${XCF}VIPADYNAMIC\n${DEF}`; // ENDVIPADYNAMIC on line 4
+    expect(all(`${block}ENDVIPADYNAMIC 203.0.113.12\n`)).toEqual(['4:16 error unexpected-token']);
+    expect(all(`${block}ENDVIPADYNAMIC\nFOO 1\n`)).toEqual(['5:1 error unknown-statement']);
+    // Inside the block the note stays.
+    expect(all(inBlock(`FOO 1\n${DEF}`))).toEqual(['3:1 error unknown-statement', '3:1 info block-ignored']);
   });
 
   it('a semantic error only rejects its own statement', () => {

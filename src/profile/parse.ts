@@ -223,7 +223,8 @@ function run(tokens: readonly Token[], diags: Diagnostics, builder: ProfileBuild
     } catch (e) {
       if (!(e instanceof SyntaxAbort)) throw e;
       diags.add('error', e.at, label, e.code, e.message);
-      breakBlock(e.at, label);
+      // ENDVIPADYNAMIC's own error leaves nothing of the block to skip.
+      if (!CLOSES[name]) breakBlock(e.at, label);
     }
     if (CLOSES[name] && inBlock === CLOSES[name]) {
       block = 'top';

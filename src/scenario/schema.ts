@@ -76,6 +76,9 @@ export const LIMITS = {
   /** One hour of virtual time. */
   timeUs: 3_600_000_000,
   latencyUs: 10_000_000,
+  /** Six times the longest latency. */
+  failureDetectionUs: 60_000_000,
+  seed: 0xffff_ffff,
   events: 1_000_000_000,
   requestBytes: 65_536,
   profileChars: 65_536,
@@ -170,14 +173,14 @@ const scenarioSchema = v.strictObject({
   id: text(64),
   title: text(200),
   description: text(LIMITS.textChars),
-  seed: int(0, 0xffff_ffff),
+  seed: int(0, LIMITS.seed),
   stacks: list(stack, LIMITS.stacks, 1),
   cf: v.strictObject({ name, structure: text(16) }),
   router: v.strictObject({ name, addr: ipv4 }),
   clients: list(client, LIMITS.clients),
   xcfLatencyUs: latency,
   externalLatencyUs: latency,
-  failureDetectionUs: int(1, LIMITS.latencyUs * 6),
+  failureDetectionUs: int(1, LIMITS.failureDetectionUs),
   workload,
   mode: v.optional(v.picklist(SCENARIO_MODES)),
   ipsec: v.optional(ipsec),
@@ -412,6 +415,21 @@ function semanticIssues(
     } else if (!linkSet.has(f.link))
       add(p('faults', i, 'link'), `no link "${f.link}" (links: ${preview(linkIds)})`);
   });
+  // An act pinned after an event keeps the clock it had then, and the clock never goes back: a
+  // later event with an earlier clock is an edited link, not one the app made.
+  const pinned = sc.faults
+    .map((f, i) => ({ f, i }))
+    .filter((x) => x.f.afterEvent !== undefined)
+    .sort((a, b) => a.f.afterEvent! - b.f.afterEvent!);
+  for (let k = 1; k < pinned.length; k++) {
+    const { f: before, i: bi } = pinned[k - 1]!;
+    const { f, i } = pinned[k]!;
+    if (f.atUs < before.atUs && f.afterEvent! > before.afterEvent!)
+      add(
+        p('faults', i, 'afterEvent'),
+        `event ${f.afterEvent} at ${f.atUs} µs comes after event ${before.afterEvent} of faults[${bi}] at ${before.atUs} µs: the clock cannot go back`,
+      );
+  }
   if (view?.selectedNode !== undefined && !actorSet.has(view.selectedNode))
     add(['view', 'selectedNode'], `no node "${view.selectedNode}" (nodes: ${preview(actorIds)})`);
 }

@@ -62,7 +62,7 @@ describe('share hash: encode and decode', () => {
   it('tells our links from other hashes', () => {
     expect(isShareHash(encodeShareHash(shared))).toBe(true);
     expect(isShareHash('s2=abc')).toBe(true);
-    for (const h of ['', '#', '#top', '#s=1']) expect(isShareHash(h)).toBe(false);
+    for (const h of ['', '#', '#top', '#=1', '#1=2']) expect(isShareHash(h)).toBe(false);
   });
 });
 
@@ -97,7 +97,7 @@ describe('share hash: bad links are issues naming the part', () => {
   const first = (h: string) => issues(decodeShareHash(h))[0];
 
   it('a missing or foreign prefix, or another share version', () => {
-    expect(first('#x=abc')).toEqual({
+    expect(first('#top')).toEqual({
       path: 'url',
       offset: 1,
       message: 'not a scenario link: the part after # must start with "s1="',
@@ -205,6 +205,65 @@ describe('share hash: bad links are issues naming the part', () => {
     d.version = 1;
     expect(issues(decodeShareHash(hashOf(zlibSync(strToU8(JSON.stringify(d))))))).toEqual([
       { path: 'scenario.stacks[2].xcfAddr', message: 'must be a dotted IPv4 address such as 203.0.113.11' },
+    ]);
+  });
+
+  it('an empty, mis-cased or unknown link field is an issue naming the field', () => {
+    expect(first('#s1=')).toEqual({
+      path: '#s1',
+      offset: 4,
+      message: 'empty: the link field holds no scenario (a link is #s1= and its data)',
+    });
+    expect(first('#S1=')).toEqual({
+      path: '#S1',
+      offset: 1,
+      message: 'the link field is "S1"; it is written "s1=" in lower case',
+    });
+    expect(first(`#S1=${hash.slice(4)}`)).toMatchObject({ path: '#S1' });
+    expect(first('#x=abc')).toEqual({
+      path: '#x',
+      offset: 1,
+      message: 'unknown link field "x": a scenario link is #s1= and its data',
+    });
+    for (const h of ['#S1=', '#foo=1', '#s=1', 'view=2']) expect(isShareHash(h), h).toBe(true);
+  });
+
+  it('a tampered moment: not a whole number, or out of bounds, named by its field', () => {
+    const tampered = (
+      edit: (d: { view: Record<string, unknown>; scenario: { faults: Record<string, unknown>[] } }) => void,
+    ) => {
+      const d = JSON.parse(JSON.stringify(shared));
+      edit(d);
+      return issues(decodeShareHash(hashOf(zlibSync(strToU8(JSON.stringify(d)))))).map(
+        (i) => `${i.path}: ${i.message}`,
+      );
+    };
+    for (const bad of [1.5, -1, '2500', 1e12, null])
+      expect(
+        tampered((d) => {
+          d.view.eventIndex = bad;
+        })[0],
+        String(bad),
+      ).toMatch(/^view\.eventIndex: /);
+    expect(
+      tampered((d) => {
+        d.scenario.faults[0]!.afterEvent = 2.5;
+      }),
+    ).toEqual(['scenario.faults[0].afterEvent: must be a whole number from 0 to 1000000000 (got 2.5)']);
+    // Pinned acts whose events and clocks disagree: the later event has the earlier clock.
+    expect(
+      tampered((d) => {
+        d.scenario.faults[0]!.afterEvent = 900;
+        d.scenario.faults[1]!.afterEvent = 1200;
+      }),
+    ).toEqual([]);
+    expect(
+      tampered((d) => {
+        d.scenario.faults[0]!.afterEvent = 1200;
+        d.scenario.faults[1]!.afterEvent = 900;
+      }),
+    ).toEqual([
+      'scenario.faults[0].afterEvent: event 1200 at 400000 µs comes after event 900 of faults[1] at 1200000 µs: the clock cannot go back',
     ]);
   });
 

@@ -28,9 +28,15 @@ export function encodeShareHash(doc: ScenarioDocument): string {
   return `#${SHARE_PREFIX}${toBase64Url(zlibSync(strToU8(json), { level: 9 }))}`;
 }
 
-/** The hash is meant for us (a `#sN=` link), as opposed to no hash or someone else's anchor. */
+/** A link field at the start of a hash: `name=`, as opposed to an anchor such as `#top`. */
+const LINK_FIELD = /^([A-Za-z][A-Za-z0-9_-]{0,31})=/;
+
+/**
+ * The hash is meant for us: a `#name=` link field (ours is s1; another name is reported, not
+ * ignored), as opposed to no hash or an anchor.
+ */
 export function isShareHash(hash: string): boolean {
-  return /^#?s\d+=/.test(hash);
+  return LINK_FIELD.test(hash.startsWith('#') ? hash.slice(1) : hash);
 }
 
 /**
@@ -45,16 +51,36 @@ export function decodeShareHash(hash: string): Result<ScenarioDocument, Issue[]>
   if (hash.length > MAX_HASH_CHARS)
     return fail('url', `the link is too long: ${hash.length} characters; at most ${MAX_HASH_CHARS}`);
   const start = hash.startsWith('#') ? 1 : 0;
-  const version = /^s(\d+)=/.exec(hash.slice(start, start + 12));
-  if (!version)
+  const field = LINK_FIELD.exec(hash.slice(start, start + 40))?.[1];
+  if (!field)
     return fail('url', `not a scenario link: the part after # must start with "${SHARE_PREFIX}"`, start);
-  if (`s${version[1]}=` !== SHARE_PREFIX)
+  const ours = SHARE_PREFIX.slice(0, -1);
+  const version = /^s(\d+)$/.exec(field);
+  if (/^s\d+$/i.test(field) && !version)
+    return fail(
+      `#${field}`,
+      `the link field is "${field}"; it is written "${field.toLowerCase()}=" in lower case`,
+      start,
+    );
+  if (!version)
+    return fail(
+      `#${field}`,
+      `unknown link field "${field}": a scenario link is #${SHARE_PREFIX} and its data`,
+      start,
+    );
+  if (field !== ours)
     return fail(
       'url',
-      `the link is share format s${version[1]} (made by another version of the emulator); this one reads ${SHARE_PREFIX.slice(0, -1)}`,
+      `the link is share format ${field} (made by another version of the emulator); this one reads ${ours}`,
       start,
     );
   const dataAt = start + SHARE_PREFIX.length;
+  if (dataAt >= hash.length)
+    return fail(
+      `#${ours}`,
+      `empty: the link field holds no scenario (a link is #${SHARE_PREFIX} and its data)`,
+      dataAt,
+    );
   const bytes = fromBase64Url(hash, dataAt);
   if (!bytes.ok) return fail('url.data', bytes.error.message, bytes.error.offset);
   const inflated = unzlibCapped(bytes.value, MAX_INFLATED_BYTES);

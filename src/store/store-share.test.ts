@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InProcessRuntime } from '../runtime/in-process';
 import { figure9 } from '../scenario/presets/figure9';
+import { scenarioDocument } from '../scenario/schema';
 import { decodeShareHash, encodeShareHash } from '../scenario/share';
 import { setRuntimeFactory } from './session';
 import { useAppStore } from './store';
@@ -48,6 +49,28 @@ describe('the store: share and restore', () => {
     expect(st().selectedRecord?.summary).toBe(frame.summary);
     expect(st().stacks.MVS1?.up).toBe(false);
     expect(st().ready).toBe(true);
+  });
+
+  it('a tampered selected record: the banner names view.selectedRecord, the run opens at its moment', async () => {
+    setRuntimeFactory(() => new InProcessRuntime());
+    const st = () => useAppStore.getState();
+    const doc = scenarioDocument(figure9, { eventIndex: 400, selectedRecord: 90_000_000 });
+    const back = decodeShareHash(encodeShareHash(doc));
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    await st().openDocument(back.value);
+    expect(st().ready).toBe(true);
+    expect(st().status.eventIndex).toBe(400);
+    expect(st().selectedRecord).toBeNull();
+    expect(st().inputProblem).toEqual({
+      title: 'The shared moment is not in this run; it opened at event 400.',
+      issues: [
+        'view.selectedRecord: the run has no trace record 90000000 by event 400; no packet is selected',
+      ],
+    });
+    // A good link after it clears the banner.
+    await st().openDocument(scenarioDocument(figure9, { eventIndex: 10 }));
+    expect(st().inputProblem).toBeNull();
   });
 
   it('replays a kill made right after load', async () => {

@@ -6,6 +6,7 @@ import { faultLabel, type NodeAction, refusal } from '../runtime/scenario-run';
 import { defaultPreset } from '../scenario/presets';
 import {
   type DetailPanel,
+  formatIssue,
   type NodeTable,
   type ScenarioDocument,
   scenarioDocument,
@@ -26,6 +27,7 @@ import {
 } from './derive/metrics';
 import { flightsOf, mergeFlights, type PacketFlight } from './derive/packets';
 import { routingOwners, type StackSummary, sameSummary, stackSummary } from './derive/roles';
+import { momentIssues, RESTORE_LIMIT_US } from './moment-issues';
 import { type PhaseMark, phasePredicate } from './phases';
 import { replayEta } from './replay-eta';
 import { openSession, type Session } from './session';
@@ -713,6 +715,7 @@ export const useAppStore = create<AppState>()((set, get) => {
               activity: `replaying the run: event ${st.eventIndex} of ${target}${eta ? `, ${eta}` : ''}…`,
             });
             if (st.eventIndex === at) break; // nothing left to run
+            if (st.time > RESTORE_LIMIT_US) break; // a moment no document can name (momentIssues)
             await nextFrame();
           }
           if (token === runToken) await readyStepBack(s);
@@ -720,10 +723,19 @@ export const useAppStore = create<AppState>()((set, get) => {
           set({ restoring: null, activity: null });
         }
         const record = view.selectedRecord === undefined ? undefined : book.record(view.selectedRecord);
+        const issues = token === runToken ? momentIssues(doc, s.run.status(), record) : [];
         set({
+          ...(issues.length
+            ? {
+                inputProblem: {
+                  title: `The shared moment is not in this run; it opened at event ${s.run.status().eventIndex}.`,
+                  issues: issues.map(formatIssue),
+                },
+              }
+            : {}),
           ready: true,
           selectedNode: view.selectedNode ?? null,
-          selectedRecord: record ?? null,
+          selectedRecord: record && !issues.some((i) => i.path === 'view.selectedRecord') ? record : null,
           // Links made before panels were shared: the record's inspector, else the node's tables.
           panel: view.panel ?? (record ? 'Inspector' : view.selectedNode ? 'Node' : get().panel),
           table: view.table ?? get().table,

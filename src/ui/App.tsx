@@ -1,14 +1,13 @@
 import { useEffect } from 'react';
 import { defaultPreset } from '../scenario/presets';
 import { formatIssue } from '../scenario/schema';
-import { isShareHash } from '../scenario/share';
 import { useAppStore } from '../store/store';
 import { CfPanel } from './cf/CfPanel';
 import { ErrorBanner } from './common/ErrorBanner';
 import { EventList } from './events/EventList';
 import { SidePanel } from './SidePanel';
 import { InputProblemBanner } from './scenario/InputProblemBanner';
-import { showPreset } from './scenario/location';
+import { isShown, markShown, showPreset } from './scenario/location';
 import { ScenarioBar } from './scenario/ScenarioBar';
 import { startupFromLocation } from './scenario-param';
 import { Toolbar } from './toolbar/Toolbar';
@@ -24,12 +23,18 @@ export function App() {
   useShortcuts();
   useEffect(() => {
     openFromLocation();
-    // A shared link pasted into this tab's address bar opens too.
-    const onHash = () => {
-      if (isShareHash(window.location.hash)) openFromLocation();
+    // Back, Forward, or a link pasted into this tab's address bar: open what the URL now names,
+    // so the URL and the scenario on screen never disagree. (Both events come for a traversal
+    // that changes the hash; the second finds the URL already shown.)
+    const onNavigate = () => {
+      if (!isShown()) openFromLocation();
     };
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+    window.addEventListener('popstate', onNavigate);
+    window.addEventListener('hashchange', onNavigate);
+    return () => {
+      window.removeEventListener('popstate', onNavigate);
+      window.removeEventListener('hashchange', onNavigate);
+    };
   }, []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -71,6 +76,7 @@ export function App() {
 /** Opens what the URL names: a shared link (replayed to its moment), a preset, or the default. */
 function openFromLocation(): void {
   const start = startupFromLocation(window.location.search, window.location.hash);
+  markShown();
   const store = useAppStore.getState();
   if (start.kind === 'bad-link')
     store.showInputProblem({
@@ -81,6 +87,6 @@ function openFromLocation(): void {
 }
 
 function openDefault(): void {
-  showPreset(null);
+  showPreset(null, 'replace');
   void useAppStore.getState().loadScenario(defaultPreset);
 }

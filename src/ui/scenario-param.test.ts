@@ -26,6 +26,18 @@ describe('what the page opens on', () => {
     }
   });
 
+  it('a link field that is empty, mis-cased or unknown is a bad link naming the field', () => {
+    for (const [hash, field] of [
+      ['#s1=', '#s1'],
+      ['#S1=', '#S1'],
+      ['#foo=bar', '#foo'],
+    ]) {
+      const start = startupFromLocation('?preset=two-stack', hash!);
+      expect(start.kind, hash).toBe('bad-link');
+      if (start.kind === 'bad-link') expect(start.issues.map((i) => i.path)).toEqual([field]);
+    }
+  });
+
   it('a preset query and an anchor that is not ours', () => {
     const s = startupFromLocation('?preset=figure9-no-recovery', '#top');
     expect(s.kind === 'document' && s.doc.scenario.mode).toBe('no-recovery');

@@ -5,7 +5,8 @@ import type { Scenario } from '../scenario/types';
 import { GALLERY, galleryEntry } from './scenario/gallery';
 
 // What the page opens on, from its URL:
-// - `#s1=…` (a shared link): that scenario, replayed to where it was shared;
+// - `#s1=…` (a shared link, or a generated, edited or imported scenario): that scenario, replayed
+//   to where it was shared; another `#name=` field is a bad link;
 // - `?preset=ID`: a preset of the gallery (Figure 9's comparison modes included);
 // - `?stacks=N` (5–32): the default scenario with generated target stacks added, to see (and
 //   test) the topology at sizes past Figure 9's five. The extra stacks are plain candidate targets.

@@ -9,6 +9,7 @@ import {
 } from '../../wire/dissect';
 import { decodeXcf } from '../../wire/xcf';
 import { type IkeKeyLookup, makeIkeDissector } from './ike-dissector';
+import { xcfBodyFields } from './xcf-fields';
 
 // Any frame on a link → layers with fields and byte ranges: IPv4 (with TCP, UDP, GRE, ESP, IKEv2)
 // through the wire dissector; the sysplex's own XCF ('XC') and CF ('CF') frames decoded here.
@@ -24,6 +25,12 @@ const fieldsOf = (value: unknown, range: readonly [number, number], depth = 0): 
   });
 };
 
+/** The header's target: one stack's XCF address, or 0 for every member of the group. */
+function targetXcf(b: Uint8Array): string {
+  const t = `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+  return t === '0.0.0.0' ? '0.0.0.0 (every member)' : t;
+}
+
 function xcfLayers(b: Uint8Array): DissectLayer[] {
   const r = decodeXcf(b);
   const header: DissectField[] = [
@@ -32,18 +39,14 @@ function xcfLayers(b: Uint8Array): DissectLayer[] {
     { name: 'Type', value: r.ok ? r.value.type : String(b[3] ?? ''), range: [3, 4] },
     { name: 'Length', value: String(((b[4] ?? 0) << 8) | (b[5] ?? 0)), range: [4, 6] },
     { name: 'Sender XCF', value: b.length >= 12 ? `${b[8]}.${b[9]}.${b[10]}.${b[11]}` : '', range: [8, 12] },
+    { name: 'Target XCF', value: b.length >= 16 ? targetXcf(b) : '', range: [12, 16] },
   ];
   const layer: DissectLayer = {
     protocol: 'XCF',
     summary: r.ok ? r.value.type : 'malformed',
     range: [0, b.length],
     source: 'wire',
-    fields: r.ok
-      ? [
-          ...header,
-          ...fieldsOf(r.value, [12, b.length]).filter((f) => f.name !== 'type' && f.name !== 'sender'),
-        ]
-      : header,
+    fields: r.ok ? [...header, ...xcfBodyFields(r.value, [16, b.length])] : header,
   };
   if (!r.ok) layer.problem = { kind: r.error.kind, offset: r.error.offset, message: r.error.message };
   return [layer];

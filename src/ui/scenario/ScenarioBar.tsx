@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { KEY_FILE_NAMES } from '../../runtime/capture';
 import { exportScenarioJson, importScenarioJson, MAX_JSON_CHARS } from '../../scenario/import-export';
-import { formatIssue } from '../../scenario/schema';
+import { formatIssue, scenarioDocument } from '../../scenario/schema';
 import { encodeShareHash } from '../../scenario/share';
 import type { Scenario } from '../../scenario/types';
 import { useAppStore } from '../../store/store';
 import { download, fileStem } from './download';
 import type { GalleryEntry } from './gallery';
-import { showHash, showPreset } from './location';
+import { showDocument, showHash, showPreset } from './location';
 import { PresetGallery } from './PresetGallery';
 import { ScenarioEditor } from './ScenarioEditor';
 
@@ -65,9 +65,10 @@ export function ScenarioBar() {
     void a.loadScenario(e.scenario);
   };
 
+  // A generated or edited scenario is in no preset: the URL carries it, so a reload keeps it.
   const applyEdit = (sc: Scenario) => {
     setPanel(null);
-    showPreset(null);
+    showDocument(scenarioDocument(sc));
     void a.loadScenario(sc);
   };
 
@@ -95,7 +96,7 @@ export function ScenarioBar() {
       a.showInputProblem({ title, issues: r.error.map(formatIssue) });
       return;
     }
-    showPreset(null);
+    showDocument(r.value);
     setPanel(null);
     await a.openDocument(r.value);
   };

@@ -1,9 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { parseProfile } from '../../profile/parse';
 import type { Diagnostic } from '../../profile/types';
-import { formatIssue, parseScenarioDocument, scenarioDocument } from '../../scenario/schema';
 import { SCENARIO_MODES, type Scenario } from '../../scenario/types';
-import { applyDraft, draftOf, type EditorDraft, offsetOf } from './editor-model';
+import {
+  checkDraft,
+  connectionsLabel,
+  draftOf,
+  type EditorDraft,
+  NUMBER_FIELDS,
+  offsetOf,
+  profileLabel,
+} from './editor-model';
 
 // Each stack's TCP/IP profile with live diagnostics (line:column, parsed a moment after typing
 // stops), the workload and timing. Apply validates the whole scenario with the schema and refuses
@@ -37,12 +44,12 @@ export function ScenarioEditor({
     setIssues([]);
   };
   const apply = () => {
-    const r = parseScenarioDocument(scenarioDocument(applyDraft(scenario, draft)));
+    const r = checkDraft(scenario, draft);
     if (!r.ok) {
-      setIssues(r.error.map(formatIssue));
+      setIssues(r.issues);
       return;
     }
-    onApply(r.value.scenario);
+    onApply(r.scenario);
   };
   const goTo = (d: Diagnostic) => {
     const el = area.current;
@@ -51,17 +58,20 @@ export function ScenarioEditor({
     el.focus();
     el.setSelectionRange(at, at + Math.max(1, (d.endColumn ?? d.column + 1) - d.column));
   };
-  const num = (label: string, key: 'requestBytes' | 'intervalUs' | 'failureDetectionUs' | 'seed') => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        inputMode="numeric"
-        value={draft[key]}
-        onChange={(e) => edit({ [key]: e.target.value })}
-        aria-label={label}
-      />
-    </label>
-  );
+  const num = (key: (typeof NUMBER_FIELDS)[number]['key']) => {
+    const label = NUMBER_FIELDS.find((f) => f.key === key)!.label;
+    return (
+      <label className="field">
+        <span>{label}</span>
+        <input
+          inputMode="numeric"
+          value={draft[key]}
+          onChange={(e) => edit({ [key]: e.target.value })}
+          aria-label={label}
+        />
+      </label>
+    );
+  };
 
   return (
     <div className="editor">
@@ -86,7 +96,7 @@ export function ScenarioEditor({
           value={text}
           spellCheck={false}
           wrap="off"
-          aria-label={`TCP/IP profile of ${stack}`}
+          aria-label={profileLabel(stack)}
           onChange={(e) => edit({ profiles: { ...draft.profiles, [stack]: e.target.value } })}
         />
         <ul className="diagnostics" aria-label={`Diagnostics of ${stack}`} aria-live="polite">
@@ -112,22 +122,22 @@ export function ScenarioEditor({
           <legend>Workload</legend>
           {scenario.clients.map((c) => (
             <label className="field" key={c.name}>
-              <span>Connections of {c.name}</span>
+              <span>{connectionsLabel(c.name)}</span>
               <input
                 inputMode="numeric"
                 value={draft.connections[c.name] ?? ''}
                 onChange={(e) => edit({ connections: { ...draft.connections, [c.name]: e.target.value } })}
-                aria-label={`Connections of ${c.name}`}
+                aria-label={connectionsLabel(c.name)}
               />
             </label>
           ))}
-          {num('Request size (bytes)', 'requestBytes')}
-          {num('Request interval (µs)', 'intervalUs')}
+          {num('requestBytes')}
+          {num('intervalUs')}
         </fieldset>
         <fieldset>
           <legend>Timing and run</legend>
-          {num('Failure detection delay (µs)', 'failureDetectionUs')}
-          {num('Seed', 'seed')}
+          {num('failureDetectionUs')}
+          {num('seed')}
           <label className="field">
             <span>Mode</span>
             <select

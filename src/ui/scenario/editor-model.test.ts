@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { figure9 } from '../../scenario/presets/figure9';
 import { formatIssue, parseScenarioDocument, scenarioDocument } from '../../scenario/schema';
-import { applyDraft, draftOf, numberOf, offsetOf } from './editor-model';
+import { applyDraft, checkDraft, draftOf, numberOf, offsetOf } from './editor-model';
 
 describe('the scenario editor model', () => {
   it('round-trips a scenario through its draft unchanged', () => {
@@ -24,6 +24,37 @@ describe('the scenario editor model', () => {
     const bad = parseScenarioDocument(scenarioDocument(applyDraft(figure9, { ...d, requestBytes: '12x' })));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.map(formatIssue).join('\n')).toContain('scenario.workload.requestBytes');
+  });
+
+  it('names a bad field by its label on screen and says what it expects, never NaN or a path', () => {
+    const d = draftOf(figure9);
+    const problems = (patch: Partial<typeof d>) => {
+      const r = checkDraft(figure9, { ...d, ...patch });
+      return r.ok ? [] : r.issues;
+    };
+    expect(problems({ requestBytes: '12x' })).toEqual([
+      'Request size (bytes): a whole number from 1 to 65,536 is expected (got “12x”)',
+    ]);
+    expect(problems({ seed: ' ', intervalUs: '-5' })).toEqual([
+      'Request interval (µs): a whole number from 0 to 3,600,000,000 is expected (got “-5”)',
+      'Seed: a whole number from 0 to 4,294,967,295 is expected (the field is empty)',
+    ]);
+    expect(problems({ failureDetectionUs: '0', connections: { Client: '2.5' } })).toEqual([
+      'Connections of Client: a whole number from 0 to 100,000 is expected (got “2.5”)',
+      'Failure detection delay (µs): a whole number from 1 to 60,000,000 is expected (got “0”)',
+    ]);
+    // The schema's own problems are named by label too: a profile error keeps its line:column.
+    const both = problems({
+      seed: '12x',
+      profiles: { ...d.profiles, MVS1: 'VIPADYNAMIC\nFOO\nENDVIPADYNAMIC\n' },
+    });
+    expect(both[0]).toBe('Seed: a whole number from 0 to 4,294,967,295 is expected (got “12x”)');
+    expect(both[1]).toMatch(/^TCP\/IP profile of MVS1 2:1: /);
+    for (const line of [...both, ...problems({ requestBytes: 'abc' })]) {
+      expect(line).not.toMatch(/NaN|scenario\.|\[\d+\]/);
+    }
+    const ok = checkDraft(figure9, { ...d, requestBytes: '512' });
+    expect(ok.ok && ok.scenario.workload.requestBytes).toBe(512);
   });
 
   it('reads numbers strictly and finds line:column offsets', () => {
