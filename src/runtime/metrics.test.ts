@@ -146,7 +146,9 @@ describe('failover episodes from the trace', () => {
 
   it('names drop reasons of nodes, the CF and the kernel', () => {
     expect(dropReason(note(0, 'MVS1', 'drop (no-crt-entry): 198.51.100.7:20000 → …'))).toBe('no-crt-entry');
-    expect(dropReason(note(0, 'CF', 'drop: bad CF frame on stack:MVS2: truncated'))).toBe('bad CF frame');
+    expect(dropReason(note(0, 'CF', 'drop (bad-cf-frame): stack:MVS2: truncated', 'drop'))).toBe(
+      'bad-cf-frame',
+    );
     expect(dropReason(note(0, 'MVS1', 'dropped 1.2.3.4 → 5.6.7.8 TCP: node down', 'drop'))).toBe('node down');
     expect(dropReason(note(0, 'MVS1', 'dropped timer x: node failed: boom', 'drop'))).toBe('node failed');
     expect(dropReason(note(0, 'MVS1', 'send on unconnected port net', 'drop'))).toBe('unconnected port');

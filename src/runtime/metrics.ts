@@ -207,20 +207,11 @@ export function failoverEpisodes(
 // ---------------------------------------------------------------------------------------------
 // Drops and frames from the trace.
 
-/** The reason of a drop record or note: "drop (reason): …", "drop: …", or the kernel's "dropped …: reason". */
+/** The reason of a drop record: an actor's "drop (reason): …", or the kernel's "dropped …: reason". */
 export function dropReason(r: TraceRecord): string | null {
   const node = /^drop \(([^)]+)\)/.exec(r.summary);
   if (node) return node[1]!;
-  if (r.kind !== 'drop' && !r.summary.startsWith('drop:')) return null;
-  // "drop: bad CF frame on stack:MVS2: …" → "bad CF frame"
-  if (r.summary.startsWith('drop:'))
-    return (
-      r.summary
-        .slice(5)
-        .split(':')[0]!
-        .replace(/ on \S+$/, '')
-        .trim() || 'unspecified'
-    );
+  if (r.kind !== 'drop') return null;
   // Kernel: "dropped <frame>: node down", "dropped …: node failed: <message>", "send on unconnected port p".
   const k = /^dropped .*?: (node down|node failed)/.exec(r.summary);
   if (k) return k[1]!;

@@ -99,9 +99,17 @@ export class KeyCollector {
     this.ike.clear();
   }
 
+  /**
+   * In key order, not the order they were met: the runtimes meet them in different orders (the pool
+   * a window at a time), and the key files must be the same whichever ran.
+   */
   get keys(): KeyExports {
-    return { esp: [...this.esp.values()], ike: [...this.ike.values()] };
+    return { esp: inKeyOrder(this.esp), ike: inKeyOrder(this.ike) };
   }
+}
+
+function inKeyOrder<T>(m: ReadonlyMap<string, T>): T[] {
+  return [...m.keys()].sort().map((k) => m.get(k)!);
 }
 
 /** Every node's keys in these views, each SA once. */
@@ -111,8 +119,8 @@ export function collectKeys(views: readonly NodeView[]): KeyExports {
   return c.keys;
 }
 
-/** The view a runtime takes for the keys: no table rows (the SA lists are whole in every view). */
-export const KEY_VIEW: ViewOptions = { rows: 0, from: {} };
+/** The view a runtime takes for the keys: only the SA lists (whole in every view). */
+export const KEY_VIEW: ViewOptions = { rows: 0, from: {}, only: 'ipsec' };
 
 /**
  * An IKE message arriving at a node: the only input after which it can hold keys it did not hold

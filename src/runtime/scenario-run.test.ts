@@ -109,6 +109,23 @@ describe('ScenarioRun: the fault timeline', () => {
     );
   });
 
+  it('the timeline an act leaves replays the same, however it is written (a time fault is not held back behind later acts)', async () => {
+    const live = new ScenarioRun(new InProcessRuntime());
+    await live.load(withFaults([{ atUs: 400_000, node: 'MVS1', action: 'kill' }]));
+    await live.run({ time: 1_000_000 });
+    await live.act({ node: 'MVS1', action: 'restart' });
+    await live.run({ time: 1_500_000 });
+    const [kill, restart] = live.scenario.faults;
+    expect(kill).toEqual({ atUs: 400_000, node: 'MVS1', action: 'kill' });
+    expect(restart).toMatchObject({ action: 'restart', afterEvent: expect.any(Number) });
+    // Written act first, the kill still comes first, by its time (pinned acts all went first: the
+    // restart of a running MVS1 came before its kill).
+    for (const sc of [live.scenario, withFaults([restart!, kill!])]) {
+      const replay = await runTo(sc, 1_500_000);
+      expect(replay.status().fingerprint).toBe(live.status().fingerprint);
+    }
+  });
+
   it('an act after seeking back branches the timeline: later faults are dropped', async () => {
     const r = await runTo(killAndRestart, 1_500_000);
     await r.seek(100);

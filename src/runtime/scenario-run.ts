@@ -34,12 +34,17 @@ export function refusal(node: string, action: NodeAction, up: boolean | undefine
   return undefined;
 }
 
-/** Faults in the order ScenarioRun applies them: pinned ones by event, time ones by time, ties as written. */
+/**
+ * Faults in the order ScenarioRun applies them: by time (a pinned act's is the clock it was made
+ * at, which grows with its event: schema.ts), at the same time a time fault before a pinned act (a
+ * time fault due then was applied before the user could act), pinned acts by event, ties as
+ * written. (Pinned acts all first held a time fault back behind every act, whatever its time: a
+ * CLI --kill at 0.5 s ran after an act at 3 s.)
+ */
 export function timelineOrder(faults: readonly Fault[]): Fault[] {
+  const pinned = (f: Fault) => (f.afterEvent === undefined ? 0 : 1);
   return [...faults].sort(
-    (a, b) =>
-      (a.afterEvent ?? Number.POSITIVE_INFINITY) - (b.afterEvent ?? Number.POSITIVE_INFINITY) ||
-      a.atUs - b.atUs,
+    (a, b) => a.atUs - b.atUs || pinned(a) - pinned(b) || (a.afterEvent ?? 0) - (b.afterEvent ?? 0),
   );
 }
 

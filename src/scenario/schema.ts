@@ -421,14 +421,19 @@ function semanticIssues(
     .map((f, i) => ({ f, i }))
     .filter((x) => x.f.afterEvent !== undefined)
     .sort((a, b) => a.f.afterEvent! - b.f.afterEvent!);
-  for (let k = 1; k < pinned.length; k++) {
-    const { f: before, i: bi } = pinned[k - 1]!;
+  // Against the latest clock of any act at an earlier event, not only the one just before it.
+  let latest: { f: (typeof sc.faults)[number]; i: number } | undefined;
+  let latestOfEarlier: typeof latest;
+  for (let k = 0; k < pinned.length; k++) {
     const { f, i } = pinned[k]!;
-    if (f.atUs < before.atUs && f.afterEvent! > before.afterEvent!)
+    if (k > 0 && pinned[k - 1]!.f.afterEvent! < f.afterEvent!) latestOfEarlier = latest;
+    const before = latestOfEarlier;
+    if (before && f.atUs < before.f.atUs)
       add(
         p('faults', i, 'afterEvent'),
-        `event ${f.afterEvent} at ${f.atUs} µs comes after event ${before.afterEvent} of faults[${bi}] at ${before.atUs} µs: the clock cannot go back`,
+        `event ${f.afterEvent} at ${f.atUs} µs comes after event ${before.f.afterEvent} of faults[${before.i}] at ${before.f.atUs} µs: the clock cannot go back`,
       );
+    if (!latest || f.atUs > latest.f.atUs) latest = pinned[k];
   }
   if (view?.selectedNode !== undefined && !actorSet.has(view.selectedNode))
     add(['view', 'selectedNode'], `no node "${view.selectedNode}" (nodes: ${preview(actorIds)})`);

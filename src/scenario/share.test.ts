@@ -265,6 +265,17 @@ describe('share hash: bad links are issues naming the part', () => {
     ).toEqual([
       'scenario.faults[0].afterEvent: event 1200 at 400000 µs comes after event 900 of faults[1] at 1200000 µs: the clock cannot go back',
     ]);
+    // Against the latest clock of every earlier event, not only the act sorted just before.
+    expect(
+      tampered((d) => {
+        d.scenario.faults[0]!.afterEvent = 10;
+        d.scenario.faults[1]!.afterEvent = 10;
+        [d.scenario.faults[0]!.atUs, d.scenario.faults[1]!.atUs] = [1_200_000, 400_000];
+        d.scenario.faults.push({ atUs: 500_000, afterEvent: 20, node: 'MVS2', action: 'kill' });
+      }),
+    ).toEqual([
+      'scenario.faults[2].afterEvent: event 20 at 500000 µs comes after event 10 of faults[0] at 1200000 µs: the clock cannot go back',
+    ]);
   });
 
   it('a __proto__ key is refused by the JSON scanner, with its path and position', () => {

@@ -18,6 +18,11 @@ export interface ViewOptions {
   /** Rows per page; 0: the totals only. */
   rows: number;
   from: TablePages;
+  /**
+   * Only the node's IPsec part (its SA lists), for the capture's keys after each IKE message
+   * (runtime/sa-keys.ts): a whole stack view walks its tables, O(connections).
+   */
+  only?: 'ipsec';
 }
 
 export const FIRST_PAGES: ViewOptions = { rows: VIEW_ROWS, from: {} };

@@ -14,6 +14,8 @@ export function momentIssues(
   doc: ScenarioDocument,
   reached: RuntimeStatus,
   selected: TraceRecord | undefined,
+  /** Records in the trace at the moment reached (an act's own record at that event is one). */
+  presentRecords: number,
 ): Issue[] {
   const view = doc.view;
   if (!view) return [];
@@ -36,7 +38,7 @@ export function momentIssues(
         });
     });
   }
-  if (view.selectedRecord !== undefined && (!selected || selected.event >= at))
+  if (view.selectedRecord !== undefined && (!selected || selected.index >= presentRecords))
     issues.push({
       path: 'view.selectedRecord',
       message: `the run has no trace record ${view.selectedRecord} by event ${at}; no packet is selected`,

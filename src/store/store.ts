@@ -723,7 +723,7 @@ export const useAppStore = create<AppState>()((set, get) => {
           set({ restoring: null, activity: null });
         }
         const record = view.selectedRecord === undefined ? undefined : book.record(view.selectedRecord);
-        const issues = token === runToken ? momentIssues(doc, s.run.status(), record) : [];
+        const issues = token === runToken ? momentIssues(doc, s.run.status(), record, book.count) : [];
         set({
           ...(issues.length
             ? {

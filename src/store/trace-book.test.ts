@@ -60,6 +60,15 @@ describe('TraceBook', () => {
     expect(book.dropAfter(book.record(2)!)).toBeUndefined();
   });
 
+  it("does not take a reply's drop for the frame's own (an arriving SYN whose reply has no route)", () => {
+    const { book, push } = setup(0);
+    const reply = { ...rec(1, 0, 'A', 'drop'), summary: 'drop (send-no-route): no gateway to 1.2.3.4' };
+    push([rec(0, 0, 'A', 'frame'), reply, rec(2, 0, 'A', 'drop')]);
+    expect(book.dropAfter(book.record(0)!)?.index).toBe(2);
+    push([rec(3, 1, 'A', 'frame'), { ...reply, index: 4, event: 1 }]);
+    expect(book.dropAfter(book.record(3)!)).toBeUndefined();
+  });
+
   it("counts the filtered list's rows up to the present, and names its last one", () => {
     const { book, cut } = setup(10);
     book.setFilter({ kinds: [], node: 'B' });

@@ -217,7 +217,9 @@ export class TraceBook {
     for (let i = r.index + 1; ; i++) {
       const next = this.record(i);
       if (!next || next.event !== r.event) return undefined;
-      if (next.kind === 'drop' && next.node === r.node) return next;
+      // Not a drop of a frame the node was sending in reply ("drop (send-…)": ip-out.ts).
+      if (next.kind === 'drop' && next.node === r.node && !next.summary.startsWith('drop (send-'))
+        return next;
     }
   }
 

@@ -345,6 +345,7 @@ export const peerKind = defineActorKind<PeerState, PeerConfig>({
     return ev.out;
   },
   view(s, opts) {
+    if (opts.only === 'ipsec') return { ipsec: ipsecView(s.ike, s.esp, s.espIn, s.espOut) };
     return {
       name: s.name,
       clients: s.apps.clients.map((c) => ({ name: c.cfg.name, ...clientMetrics(c) })),

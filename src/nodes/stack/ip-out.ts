@@ -28,11 +28,14 @@ export function routePort(s: StackState, src: number, dst: number): string | nul
   return gateway(s, src)?.port ?? null;
 }
 
-/** Sends an IPv4 frame from src to dst, or counts a no-route drop. */
+/**
+ * Sends an IPv4 frame from src to dst, or counts a drop. Its reason starts "send-": the frame
+ * dropped is one the stack made, not the event's input (the Inspector tells them apart).
+ */
 export function sendIp(ev: Ev, frame: Uint8Array, src: number, dst: number): void {
   const port = routePort(ev.s, src, dst);
   if (!port) {
-    dropped(ev, 'no-route', `no gateway to ${formatIpv4(dst)}`);
+    dropped(ev, 'send-no-route', `no gateway to ${formatIpv4(dst)}`);
     return;
   }
   ev.out.push({ type: 'send', port, frame });

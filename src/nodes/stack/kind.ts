@@ -14,7 +14,7 @@ import { dropped, type Ev } from './event';
 import { onIkeTimer } from './ipsec';
 import { initStackState, type StackState } from './state';
 import { applyTcp } from './tcp-glue';
-import { stackView } from './views';
+import { stackViewOrPart } from './views';
 
 // A z/OS TCP/IP stack of the sysplex as an actor (DESIGN.md §4): its DVIPA control plane, its
 // IP/TCP datapath and its applications, all in plain-data state.
@@ -61,7 +61,7 @@ export const stackKind = defineActorKind<StackState, StackActorConfig>({
       }
     }
   },
-  view: stackView,
+  view: stackViewOrPart,
   describeFrame(frame, port) {
     if (port === CF_PORT && !(frame[0] === 0x58 && frame[1] === 0x43)) {
       const r = decodeCfFrame(frame);

@@ -146,6 +146,11 @@ export function vcrt(crt: Crt, opts: ViewOptions = FIRST_PAGES): Page<VcrtRow> {
 }
 
 /** What the UI and the CLI see of a stack; the big tables (VCRT, TCP) a page at a time. */
+/** The view, or only its `ipsec` part (ViewOptions.only). */
+export function stackViewOrPart(s: StackState, opts: ViewOptions = FIRST_PAGES) {
+  return opts.only === 'ipsec' ? { ipsec: ipsecView(s.ike, s.esp, s.espIn, s.espOut) } : stackView(s, opts);
+}
+
 export function stackView(s: StackState, opts: ViewOptions = FIRST_PAGES) {
   return {
     name: s.name,
