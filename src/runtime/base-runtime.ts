@@ -255,12 +255,17 @@ export abstract class BaseRuntime implements Runtime {
     });
   }
 
-  seek(eventIndex: number): Promise<RuntimeStatus> {
+  /**
+   * `keptFrom`: the first record whoever shows the trace still holds (this trace's, or the page's
+   * mirror of a Worker's): a seek back need not make the records of its loud tail again when they
+   * are held from there on.
+   */
+  seek(eventIndex: number, keptFrom = this.firstRecord()): Promise<RuntimeStatus> {
     return this.exclusive(async () => {
       this.seeking = true;
       this.stopping = false;
       try {
-        await this.seekTo(eventIndex);
+        await this.seekTo(eventIndex, keptFrom);
         this.future.dropBefore(this.k.trace.count, true);
       } finally {
         this.seeking = false;
@@ -567,10 +572,17 @@ export abstract class BaseRuntime implements Runtime {
     this.mark = end;
   }
 
-  private async seekTo(eventIndex: number): Promise<void> {
+  private async seekTo(eventIndex: number, keptFrom = Number.POSITIVE_INFINITY): Promise<void> {
     if (!Number.isSafeInteger(eventIndex) || eventIndex < 0) throw new RangeError(`seek(${eventIndex})`);
     const k = this.k;
-    const loudFrom = eventIndex - this.loudTail;
+    const leavesNear = this.checkpointMs !== null && this.msPerEvent > 0;
+    let loudFrom = eventIndex - this.loudTail;
+    // Back to where the records of the loud tail are still held: only the events after the last
+    // mark make theirs (the fingerprint goes on from there), not LOUD_TAIL events' again (at 500
+    // connections a seek back replayed ~400 events, all of them loud). Quiet no further than where
+    // the seek may leave a checkpoint (below): a quiet replay past it left none.
+    if (eventIndex < k.eventIndex && keptFrom <= (k.marks.atOrBefore(Math.max(0, loudFrom))?.count ?? -1))
+      loudFrom = Math.max(loudFrom, leavesNear ? this.nearBefore(eventIndex) : eventIndex);
     let quiet: FingerprintMark | undefined;
     if (eventIndex < k.eventIndex) {
       const cp = this.checkpoints.atOrBefore(eventIndex);
@@ -593,7 +605,7 @@ export abstract class BaseRuntime implements Runtime {
     // one a little before its target, so the next step backs replay a few events. Only when that
     // replay costs more than the checkpoint, which it saves at each step back after it. Either way:
     // a seek forward that replayed 10,000 events left the step back after it to replay them again.
-    if (this.checkpointMs !== null && this.msPerEvent > 0) {
+    if (leavesNear) {
       const near = this.nearBefore(eventIndex);
       const replay = (near - from) * this.msPerEvent;
       if (near > k.eventIndex && replay > Math.max(2 * this.checkpointMs, this.typicalCost())) {

@@ -68,13 +68,44 @@ describe('quiet replay', () => {
   });
 
   it('with a loud tail longer than the replay, every record is made again (the old way)', async () => {
-    const rt = inProcess({ ...ONLY_START, loudTail: 1000 });
+    const rt = inProcess({ ...ONLY_START, loudTail: 1000, traceLimit: 50 });
     await rt.load(world());
     await rt.step(400);
     const heard: TraceEvent[] = [];
     rt.subscribe((e) => heard.push(e));
     await rt.seek(300);
     expect(heard[0]).toEqual({ type: 'truncate', count: 0 });
+  });
+
+  it('where the trace still holds the records of the loud tail, only the events after the last mark make records', async () => {
+    const ref = await straight(world(), 300);
+    const rt = inProcess({ ...ONLY_START, loudTail: 150 });
+    await rt.load(world());
+    await rt.step(400);
+    const heard: TraceEvent[] = [];
+    rt.subscribe((e) => heard.push(e));
+    expect(await rt.seek(300)).toEqual(ref.status);
+    expect(await rt.views()).toEqual(ref.views);
+    expect(rt.records()).toEqual(ref.records);
+    // Quiet up to 256 (the last mark before 300), not 128 (the mark before the tail, at 150).
+    const made = heard.flatMap((e) => (e.type === 'records' ? e.records : []));
+    expect(heard[0]).toEqual({ type: 'truncate', count: firstOf(ref.records, 4 * MARK_EVERY) });
+    expect(made).toEqual(ref.records.slice(firstOf(ref.records, 4 * MARK_EVERY)));
+  });
+
+  it('where the trace no longer holds them, the loud tail makes them again', async () => {
+    const ref = await straight(world(), 300);
+    // 100 records: fewer than the 300 − 150 events of the tail make.
+    const rt = inProcess({ ...ONLY_START, loudTail: 150, traceLimit: 100 });
+    await rt.load(world());
+    await rt.step(400);
+    const heard: TraceEvent[] = [];
+    rt.subscribe((e) => heard.push(e));
+    expect(await rt.seek(300)).toEqual(ref.status);
+    expect(heard[0]).toEqual({ type: 'truncate', count: firstOf(ref.records, 2 * MARK_EVERY) });
+    const held = rt.records();
+    expect(held.length).toBeGreaterThan(0);
+    expect(held).toEqual(ref.records.slice(ref.records.length - held.length));
   });
 
   it('seeking forward without a checkpoint on the way is quiet too, and brings the kept records back', async () => {
@@ -194,6 +225,29 @@ describe('quiet replay', () => {
   it('the solo Worker replays quietly too', async () => {
     const rt = inMemorySolo({ ...ONLY_START, loudTail: 10 });
     await farSeekBack(rt);
+    rt.dispose();
+  });
+
+  it("the solo Worker's loud tail goes by what the page's mirror holds, not by its own small trace", async () => {
+    // The tail's records are over 5,120 records (the most the Worker's own trace holds) before the
+    // present: only the page holds them.
+    const to = 1000;
+    const present = 4000;
+    const ref = await straight(world(), to);
+    const end = await straight(world(), present);
+    expect(end.records.length - firstOf(ref.records, to - 150)).toBeGreaterThan(5120);
+    const rt = inMemorySolo({ ...ONLY_START, loudTail: 150 });
+    await rt.load(world());
+    await rt.step(present);
+    const heard: TraceEvent[] = [];
+    rt.subscribe((e) => heard.push(e));
+    expect(await rt.seek(to)).toEqual(ref.status);
+    expect(rt.records()).toEqual(ref.records);
+    const mark = Math.floor(to / MARK_EVERY) * MARK_EVERY;
+    expect(heard.find((e) => e.type === 'truncate')).toEqual({
+      type: 'truncate',
+      count: firstOf(ref.records, mark),
+    });
     rt.dispose();
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { figure9 } from '../scenario/presets/figure9';
 import { buildWorld } from '../scenario/world';
+import { MARK_EVERY } from '../sim/fingerprint-marks';
 import { pingerMesh } from '../sim/testing/worlds';
 import { recordBytes, type TraceEvent } from '../sim/trace-store';
 import type { TraceRecord } from '../sim/types';
@@ -349,6 +350,23 @@ describe('seek', () => {
     expect(999 - near).toBeLessThan(8);
     rt.restored.length = 0;
     await rt.seek(999);
+    expect(rt.restored).toEqual([near]);
+  });
+
+  it('a quiet seek back (its records held) still leaves its checkpoint just before the target, also at a mark', async () => {
+    const rt = new Restores({ checkpointMs: 8, maxCheckpoints: 6, clock: fakeClock(5) });
+    await rt.load(world());
+    await rt.step(2000);
+    // At a mark: a quiet replay up to the mark would pass the place.
+    const to = 16 * MARK_EVERY;
+    await rt.seek(to);
+    const near = rt
+      .checkpointStats()
+      .indexes.filter((i) => i < to)
+      .at(-1)!;
+    expect(to - near).toBeLessThan(8);
+    rt.restored.length = 0;
+    await rt.seek(to - 1);
     expect(rt.restored).toEqual([near]);
   });
 

@@ -22,7 +22,8 @@ export type ToSolo =
   | { type: 'step'; id: number; n: number }
   /** RunLimit without `until` (a function): the page runs in chunks and matches records itself. */
   | { type: 'run'; id: number; limit: Omit<RunLimit, 'until'> }
-  | { type: 'seek'; id: number; eventIndex: number }
+  /** keptFrom: the first record the page's mirror holds (BaseRuntime.seek). */
+  | { type: 'seek'; id: number; eventIndex: number; keptFrom: number }
   | { type: 'ready-step-back'; id: number }
   | { type: 'inject'; id: number; op: Injection }
   | { type: 'view'; id: number; node: string; pages: TablePages }

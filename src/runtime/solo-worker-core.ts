@@ -59,7 +59,7 @@ export class SoloWorkerCore {
         const rt = this.runtime();
         if (m.type === 'step') await rt.step(m.n);
         else if (m.type === 'run') await rt.run(m.limit);
-        else if (m.type === 'seek') await rt.seek(m.eventIndex);
+        else if (m.type === 'seek') await rt.seek(m.eventIndex, m.keptFrom);
         else if (m.type === 'ready-step-back') await rt.readyStepBack();
         else if (m.type === 'inject') await rt.inject(m.op);
         else if (m.type === 'view') views = [await rt.view(m.node, m.pages)];

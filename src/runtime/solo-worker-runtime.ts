@@ -107,7 +107,10 @@ export class SoloWorkerRuntime implements Runtime {
     return this.exclusive(async () => {
       this.seeking = true;
       try {
-        return await this.statusOf({ type: 'seek', eventIndex }, `seek(${eventIndex})`);
+        return await this.statusOf(
+          { type: 'seek', eventIndex, keptFrom: this.trace.store.firstKept },
+          `seek(${eventIndex})`,
+        );
       } finally {
         this.seeking = false;
       }
@@ -224,7 +227,10 @@ export class SoloWorkerRuntime implements Runtime {
       const hit = this.trace.store.slice(records).find(until);
       if (hit) {
         if (st.eventIndex > hit.event + 1)
-          return this.statusOf({ type: 'seek', eventIndex: hit.event + 1 }, `seek(${hit.event + 1})`);
+          return this.statusOf(
+            { type: 'seek', eventIndex: hit.event + 1, keptFrom: this.trace.store.firstKept },
+            `seek(${hit.event + 1})`,
+          );
         return st;
       }
       // Done: the budget is spent, or the run stopped short of the chunk (the time, or nothing left).

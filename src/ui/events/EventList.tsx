@@ -45,6 +45,8 @@ export function EventList() {
   useEffect(() => {
     if (followTop === null) {
       written.current = null;
+      // Following skipped its own scroll events (onScroll): take up where the list is now.
+      if (box.current) setScrollTop(box.current.scrollTop);
       return;
     }
     const frame = requestAnimationFrame(() => {
@@ -99,6 +101,9 @@ export function EventList() {
         tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget;
+          // The follow's own scroll (set above) changes nothing on screen: no render for it (one a
+          // frame while playing).
+          if (follow && el.scrollTop === written.current) return;
           setScrollTop(el.scrollTop);
           // Scrolling back to the end by hand follows again.
           if (!follow && el.scrollTop + el.clientHeight >= el.scrollHeight - 2) setFollow(true);
