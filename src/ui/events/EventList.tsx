@@ -1,8 +1,10 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceKind, TraceRecord } from '../../sim/types';
+import { speedById } from '../../store/speeds';
 import { useAppStore } from '../../store/store';
 import { isFiltered } from '../../store/trace-book';
 import { millis } from '../common/format';
+import { useThrottled } from '../common/use-throttled';
 
 // The event log, like a network simulator's simulation mode: time, node, kind, summary. Only the
 // visible rows are rendered (fixed row height); rows come from the store, which reads them from
@@ -13,8 +15,20 @@ const ROW_H = 22;
 const OVERSCAN = 8;
 const KINDS: TraceKind[] = ['frame', 'send', 'note', 'drop', 'control', 'timer', 'link', 'lost', 'error'];
 
+/**
+ * While playing at 1× virtual time or faster, the rows change at most this often: they scroll by
+ * faster than anyone reads them, and rewriting them every frame's refresh cost frames (at 100
+ * connections as fast as possible, 3–14 frames of 75–116 missed, 1–2 with the list not following:
+ * bench/SCALE.md, twentieth session).
+ */
+export const FAST_ROWS_EVERY_MS = 100;
+
 export function EventList() {
-  const trace = useAppStore((s) => s.trace);
+  const playingFast = useAppStore((s) => s.playing && (speedById(s.speed).rate ?? 0) >= 1);
+  const trace = useThrottled(
+    useAppStore((s) => s.trace),
+    playingFast ? FAST_ROWS_EVERY_MS : 0,
+  );
   const filter = useAppStore((s) => s.filter);
   const selected = useAppStore((s) => s.selectedRecord?.index ?? null);
   const filtered = isFiltered(filter);
