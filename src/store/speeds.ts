@@ -88,6 +88,19 @@ export function flightCap(playing: boolean, speed: Speed): number {
 }
 
 /**
+ * While playing at 1× virtual time or faster, a refresh's packets join the screen at most this
+ * often: every refresh (each 16–33 ms) mounted up to MAX_FLIGHTS_FAST new ones, whose SVG
+ * animations run on the main thread. At 100 connections as fast as possible, 6.7% of frames were
+ * over 20 ms with them, 2.9% with no packets shown at all (bench/SCALE.md, twentieth session).
+ */
+export const FLIGHTS_FAST_EVERY_MS = 200;
+
+/** How long after the last packets joined new ones may (0: at every refresh). */
+export function flightEvery(playing: boolean, speed: Speed): number {
+  return playing && (speed.rate ?? 0) >= 1 ? FLIGHTS_FAST_EVERY_MS : 0;
+}
+
+/**
  * Sizes the chunks of events a turn runs so that they fill the turn's time budget: from the
  * events/ms measured on the chunks so far (smoothed), never more than twice the last chunk (a
  * chunk's cost may jump: a takeover, a burst of connections), never past MAX_CHUNK_EVENTS, never

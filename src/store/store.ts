@@ -35,6 +35,7 @@ import {
   DEFAULT_SPEED,
   FramePacer,
   flightCap,
+  flightEvery,
   PAINT_EVERY_MS,
   PAINT_EVERY_MS_BUSY,
   pacerFor,
@@ -300,7 +301,8 @@ export const useAppStore = create<AppState>()((set, get) => {
   /** What changes with every event and costs no read of the nodes: status, packets, phases, trace. */
   function lightState(s: Session, status: RuntimeStatus, prev: AppState): Partial<AppState> {
     const stepRecords = book.takeStep();
-    const flights = flightCap(prev.playing, speedById(prev.speed));
+    const speed = speedById(prev.speed);
+    const flights = flightCap(prev.playing, speed);
     return {
       status,
       horizon: Math.max(prev.horizon, status.eventIndex),
@@ -310,6 +312,7 @@ export const useAppStore = create<AppState>()((set, get) => {
         performance.now(),
         flights,
         FLIGHT_MS,
+        flightEvery(prev.playing, speed),
       ),
       cfOps: cfOpsOf(stepRecords),
       phases: keepIfSame(

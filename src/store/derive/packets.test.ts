@@ -58,4 +58,16 @@ describe('mergeFlights', () => {
     expect(mergeFlights(first, [f(3), f(4)], 500, 3, 1000).map((x) => x.index)).toEqual([2, 3, 4]);
     expect(mergeFlights(first, [f(3)], 1500, 3, 1000).map((x) => x.index)).toEqual([3]);
   });
+
+  it('with everyMs, new packets join only that long after the newest on screen did', () => {
+    const first = mergeFlights([], [f(1), f(2)], 0, 6, 1000, 200);
+    expect(mergeFlights(first, [f(3)], 150, 6, 1000, 200)).toBe(first);
+    const later = mergeFlights(first, [f(3)], 200, 6, 1000, 200);
+    expect(later.map((x) => x.index)).toEqual([1, 2, 3]);
+    // Skipped packets do not wait: the ones of the refresh when the time is up join.
+    expect(mergeFlights(later, [f(4), f(5)], 350, 6, 1000, 200)).toBe(later);
+    expect(mergeFlights(later, [f(6)], 400, 6, 1000, 200).map((x) => x.index)).toEqual([1, 2, 3, 6]);
+    // Expiry still happens in between.
+    expect(mergeFlights(later, [f(7)], 1100, 6, 1000, 200).map((x) => x.index)).toEqual([3, 7]);
+  });
 });

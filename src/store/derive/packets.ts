@@ -64,7 +64,8 @@ export function flightOf(r: TraceRecord, ends: LinkEnds): PacketFlight | null {
 /**
  * The packets on screen: the new ones plus those still flying (younger than ttlMs of real time),
  * newest `max` kept — so while playing, a packet finishes its flight even when the next frame
- * brings others, and the cost stays bounded whatever the trace length.
+ * brings others, and the cost stays bounded whatever the trace length. With `everyMs`, a step's
+ * packets join only that long after the last ones did (playing fast: see flightEvery).
  */
 export function mergeFlights(
   prev: readonly PacketFlight[],
@@ -72,7 +73,14 @@ export function mergeFlights(
   now: number,
   max: number,
   ttlMs: number,
+  /** New packets join only this long after the newest one on screen did (0: always). */
+  everyMs = 0,
 ): PacketFlight[] {
+  const newest = prev.reduce(
+    (t, f) => Math.max(t, f.born ?? Number.NEGATIVE_INFINITY),
+    Number.NEGATIVE_INFINITY,
+  );
+  if (now - newest < everyMs) fresh = [];
   if (!fresh.length && prev.every((f) => now - (f.born ?? now) < ttlMs)) return prev as PacketFlight[];
   const kept = prev.filter((f) => now - (f.born ?? now) < ttlMs && !fresh.some((n) => n.index === f.index));
   return [...kept, ...fresh.map((f) => ({ ...f, born: now }))].slice(-max);

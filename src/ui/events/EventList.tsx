@@ -114,10 +114,10 @@ export function EventList() {
         aria-label="Trace records"
         tabIndex={0}
         onScroll={(e) => {
+          // Following, the list shows the present wherever it is scrolled: nothing to do (reading
+          // scrollTop here laid the page out, one scroll event a frame while playing).
+          if (follow) return;
           const el = e.currentTarget;
-          // The follow's own scroll (set above) changes nothing on screen: no render for it (one a
-          // frame while playing).
-          if (follow && el.scrollTop === written.current) return;
           setScrollTop(el.scrollTop);
           // Scrolling back to the end by hand follows again.
           if (!follow && el.scrollTop + el.clientHeight >= el.scrollHeight - 2) setFollow(true);

@@ -7,7 +7,7 @@ export function Legend() {
         {PACKET_KINDS.map((k) => (
           <span key={k.kind} className="legend-item">
             <svg width="10" height="10" aria-hidden="true">
-              <circle cx="5" cy="5" r="4.5" className={`packet packet-${k.kind}`} />
+              <circle cx="5" cy="5" r="4.5" className={`legend-dot packet-${k.kind}`} />
             </svg>
             {k.label}
           </span>

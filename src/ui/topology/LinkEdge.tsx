@@ -1,4 +1,4 @@
-import { BaseEdge, type EdgeProps, getStraightPath } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getStraightPath } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/store';
@@ -6,10 +6,12 @@ import { type EdgePacket, NO_PACKETS, packetsByEdge } from './flight-paths';
 import type { TopologyEdge } from './layout';
 import { useClientNames } from './topology-context';
 
-// A link drawn straight, with the packets on screen travelling along it (SVG animateMotion,
-// started on mount: no per-frame JavaScript). The store caps the packets on screen and each edge
-// shows its newest few (packetsByEdge), so the cost never grows with the trace; the edge
-// re-renders only when its own packets change.
+// A link drawn straight, with the packets on screen travelling along it: each an HTML dot in the
+// edge label layer (above the links, below the nodes) moved by a transform animation started on
+// mount, which the compositor runs: no per-frame JavaScript, and no per-frame style and paint on
+// the main thread, as SVG animateMotion dots had (bench/SCALE.md, twentieth session). The store
+// caps the packets on screen and each edge shows its newest few (packetsByEdge), so the cost never
+// grows with the trace; the edge re-renders only when its own packets change.
 
 export const LEG_SECONDS = 0.6;
 
@@ -25,38 +27,57 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<TopologyEdge>) {
         path={path}
         className={`link link-${data?.kind ?? 'xcf'}${packets.length ? ' link-busy' : ''}`}
       />
-      {packets.map((p, i) => (
-        <Packet key={p.key} path={path} packet={p} stagger={i} />
-      ))}
+      {packets.length > 0 && (
+        <EdgeLabelRenderer>
+          {packets.map((p, i) => (
+            <Packet
+              key={p.key}
+              from={{ x: sourceX, y: sourceY }}
+              to={{ x: targetX, y: targetY }}
+              packet={p}
+              stagger={i}
+            />
+          ))}
+        </EdgeLabelRenderer>
+      )}
     </>
   );
 });
 
-function Packet({ path, packet, stagger }: { path: string; packet: EdgePacket; stagger: number }) {
-  const motion = useRef<SVGAnimateMotionElement>(null);
-  const show = useRef<SVGSetElement>(null);
+interface Point {
+  x: number;
+  y: number;
+}
+
+function Packet({
+  from,
+  to,
+  packet,
+  stagger,
+}: {
+  from: Point;
+  to: Point;
+  packet: EdgePacket;
+  stagger: number;
+}) {
+  const dot = useRef<HTMLDivElement>(null);
   // Started once, on mount: a packet keeps flying while newer ones join or leave the edge.
   // biome-ignore lint/correctness/useExhaustiveDependencies: must not restart on re-render
   useEffect(() => {
+    const [a, b] = packet.leg.reverse ? [to, from] : [from, to];
     // Spread the packets of one step a little so they read as a sequence.
     const delay = packet.leg.leg * LEG_SECONDS + Math.min(stagger, 8) * 0.04;
-    motion.current?.beginElementAt(delay);
-    show.current?.beginElementAt(delay);
+    // Seen only while it flies: before and after, the dot's own style (opacity 0) holds.
+    const flight = dot.current?.animate?.(
+      [
+        { transform: `translate(${a.x}px, ${a.y}px)`, opacity: 1 },
+        { transform: `translate(${b.x}px, ${b.y}px)`, opacity: 1 },
+      ],
+      { duration: LEG_SECONDS * 1000, delay: delay * 1000, easing: 'linear', fill: 'none' },
+    );
+    return () => flight?.cancel();
   }, []);
-  const dur = `${LEG_SECONDS}s`;
-  return (
-    <circle r={6} className={`packet packet-${packet.kind}`} visibility="hidden" data-packet={packet.kind}>
-      <set ref={show} attributeName="visibility" to="visible" begin="indefinite" dur={dur} />
-      <animateMotion
-        ref={motion}
-        path={path}
-        begin="indefinite"
-        dur={dur}
-        fill="remove"
-        {...(packet.leg.reverse ? { keyPoints: '1;0', keyTimes: '0;1', calcMode: 'linear' } : {})}
-      />
-    </circle>
-  );
+  return <div ref={dot} className={`packet packet-${packet.kind}`} data-packet={packet.kind} />;
 }
 
 export const edgeTypes = { link: LinkEdge };
