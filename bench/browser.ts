@@ -24,9 +24,11 @@ export async function runBrowserBench(pagePath: string, opts: BrowserBenchOption
     root: repoRoot,
     logLevel: 'error',
     clearScreen: false,
-    // Own cache dir (never clobbers a dev server's), and the page as an entry so its dependencies
-    // are pre-bundled before it loads (no mid-run reload).
-    cacheDir: join(repoRoot, 'node_modules', '.vite-bench'),
+    // Own cache dir per page (never clobbers a dev server's, nor another page's: with one shared
+    // dir, the runtime page found the esp page's pre-bundle, bundled its own dependencies while
+    // loading and failed with 504 Outdated Optimize Dep), and the page as an entry so its
+    // dependencies are pre-bundled before it loads (no mid-run reload).
+    cacheDir: join(repoRoot, 'node_modules', '.vite-bench', pagePath.replace(/[^a-z0-9]+/gi, '-')),
     optimizeDeps: { entries: [pagePath.replace(/^\//, '')] },
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
   });
