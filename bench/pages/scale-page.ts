@@ -40,6 +40,22 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
 };
+/** A long animation frame (Chromium's Long Animation Frames API; not in TypeScript's DOM types). */
+interface LoafEntry {
+  startTime: number;
+  duration: number;
+  blockingDuration: number;
+  renderStart: number;
+  scripts: { invoker: string; invokerType: string; duration: number }[];
+}
+/** One for the result: when (ms after Play), how long, its rendering's part, its longest scripts. */
+interface LongFrame {
+  atMs: number;
+  ms: number;
+  renderMs: number;
+  scripts: string[];
+}
+
 const heap = () =>
   (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
 
@@ -103,6 +119,24 @@ async function uiRun() {
     for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
   });
   lto.observe({ type: 'longtask', buffered: false });
+  // What the long tasks ran: Chromium's long animation frames (over 50 ms) with their scripts.
+  const longFrames: LongFrame[] = [];
+  const lfo = new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as unknown as LoafEntry[]) {
+      if (e.blockingDuration <= 0) continue;
+      const scripts = [...e.scripts]
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, 2)
+        .map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)} ms`);
+      longFrames.push({
+        atMs: Math.round(e.startTime - playStart),
+        ms: Math.round(e.duration),
+        renderMs: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0),
+        scripts,
+      });
+    }
+  });
+  lfo.observe({ type: 'long-animation-frame', buffered: false });
   const frames: number[] = [];
   const heapSamples: number[] = [heap()];
   let measuring = true;
@@ -227,6 +261,7 @@ async function uiRun() {
         95,
       ),
       totalMs: longTasks.reduce((n, t) => n + t.duration, 0),
+      frames: longFrames.filter((f) => f.atMs >= 0 && f.atMs <= playMs),
     },
     frames: {
       count: frames.length,

@@ -77,7 +77,15 @@ interface UiResult {
   eventsPerSec: number;
   virtualPerWallSec: number;
   phases: { kind: string; subject: string; at: string; timeUs: number }[];
-  longTasks: { count: number; over50: number; max: number; p95: number; totalMs: number };
+  longTasks: {
+    count: number;
+    over50: number;
+    max: number;
+    p95: number;
+    totalMs: number;
+    /** The long animation frames that held them: when (ms after Play), how long, what ran. */
+    frames?: { atMs: number; ms: number; renderMs: number; scripts: string[] }[];
+  };
   frames: { count: number; p50: number; p95: number; max: number; fps: number };
   heap: { max: number; end: number };
   /** replay: events from the checkpoint the seek restored to its target. */
@@ -233,7 +241,7 @@ function uiFigures(r: UiResult, rss: PhaseMemory, heaps: Record<string, WorkerHe
     f(
       `${tag}: main-thread tasks > 50 ms`,
       r.longTasks.over50,
-      `of ${r.longTasks.count} long tasks, max ${r.longTasks.max.toFixed(0)} ms, ${(r.longTasks.totalMs / 1000).toFixed(1)} s blocked`,
+      `of ${r.longTasks.count} long tasks, max ${r.longTasks.max.toFixed(0)} ms, ${(r.longTasks.totalMs / 1000).toFixed(1)} s blocked${longFrameText(r.longTasks.frames)}`,
       {
         goal: `0 (${met(r.longTasks.over50 === 0)})`,
       },
@@ -302,6 +310,17 @@ function uiFigures(r: UiResult, rss: PhaseMemory, heaps: Record<string, WorkerHe
       ? [f(`${tag}: then far forward to event ${r.forwardFar.event}`, r.forwardFar.ms, 'ms')]
       : []),
   ];
+}
+
+/** The long animation frames, as `at 12.3 s: 94 ms (render 10; DedicatedWorker.onmessage 60 ms…)`. */
+function longFrameText(frames: UiResult['longTasks']['frames']): string {
+  if (!frames?.length) return '';
+  const shown = frames
+    .slice(0, 6)
+    .map(
+      (f) => `at ${(f.atMs / 1000).toFixed(1)} s: ${f.ms} ms (render ${f.renderMs}; ${f.scripts.join(', ')})`,
+    );
+  return `; frames: ${shown.join(' | ')}${frames.length > 6 ? ` | …${frames.length - 6} more` : ''}`;
 }
 
 export const suite: Suite = {
