@@ -17,9 +17,9 @@ const KINDS: TraceKind[] = ['frame', 'send', 'note', 'drop', 'control', 'timer',
 
 /**
  * While playing at 1× virtual time or faster, the rows change at most this often: they scroll by
- * faster than anyone reads them, and rewriting them every frame's refresh cost frames (at 100
- * connections as fast as possible, 3–14 frames of 75–116 missed, 1–2 with the list not following:
- * bench/SCALE.md, twentieth session).
+ * faster than anyone reads them, and rewriting them at every refresh cost frames (at 100
+ * connections as fast as possible, six runs each: 8.0% of frames over 20 ms before, 4.7–6.8%
+ * after; bench/SCALE.md, twentieth session).
  */
 export const FAST_ROWS_EVERY_MS = 100;
 
