@@ -40,7 +40,9 @@ import { KeyCollector, type KeyExports } from './sa-keys';
 // Where checkpoints land never changes the trace: restoring one is exact.
 // Replays are quiet where they can be (runtimes whose hosts are on this thread): events the
 // timeline ran before, up to the fingerprint mark LOUD_TAIL events before the target, run without
-// records (fingerprint-marks.ts), and the trace is cut only where the records start again.
+// records (fingerprint-marks.ts), and the trace is cut only where the records start again. When the
+// trace (or the page's mirror of it) still holds those LOUD_TAIL events' records, the quiet part
+// goes on up to where the seek leaves its checkpoint, just before the target.
 
 const DEFAULT_BYTES = 256 * 1024 * 1024;
 /** Fewer whole states than this in the byte budget: a big state (maybeCheckpoint). */
@@ -260,12 +262,13 @@ export abstract class BaseRuntime implements Runtime {
    * mirror of a Worker's): a seek back need not make the records of its loud tail again when they
    * are held from there on.
    */
-  seek(eventIndex: number, keptFrom = this.firstRecord()): Promise<RuntimeStatus> {
+  seek(eventIndex: number, keptFrom?: number): Promise<RuntimeStatus> {
     return this.exclusive(async () => {
       this.seeking = true;
       this.stopping = false;
       try {
-        await this.seekTo(eventIndex, keptFrom);
+        // When it runs, not when it was asked for: a step queued before it may trim the trace.
+        await this.seekTo(eventIndex, keptFrom ?? this.firstRecord());
         this.future.dropBefore(this.k.trace.count, true);
       } finally {
         this.seeking = false;
@@ -608,7 +611,8 @@ export abstract class BaseRuntime implements Runtime {
     if (leavesNear) {
       const near = this.nearBefore(eventIndex);
       const replay = (near - from) * this.msPerEvent;
-      if (near > k.eventIndex && replay > Math.max(2 * this.checkpointMs, this.typicalCost())) {
+      // (At near already, when a quiet replay ended at a mark there: the checkpoint still goes.)
+      if (near >= k.eventIndex && replay > Math.max(2 * this.checkpointMs, this.typicalCost())) {
         await this.replayTo(near);
         if (this.stopping) return;
         if (k.eventIndex === near && !this.checkpoints.has(near)) await this.checkpointNow();

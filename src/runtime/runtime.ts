@@ -96,7 +96,8 @@ export interface RuntimeOptions {
   /**
    * In-process (and the solo Worker): a seek's last this-many events before its target replay with
    * their records (default LOUD_TAIL, 512: base-runtime.ts); events before them that the timeline
-   * ran before replay quietly, without records, up to a fingerprint mark.
+   * ran before replay quietly, without records, up to a fingerprint mark. Where the trace still
+   * holds those events' records, they replay quietly too, up to just before the target.
    */
   loudTail?: number;
   /**

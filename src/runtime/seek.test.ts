@@ -370,6 +370,23 @@ describe('seek', () => {
     expect(rt.restored).toEqual([near]);
   });
 
+  it('a quiet seek back leaves its checkpoint also when the place for it is a mark', async () => {
+    // Targets just past the mark at 1024: for one of them the place (a few events back) is 1024,
+    // where the quiet replay ends.
+    for (let to = 16 * MARK_EVERY + 1; to <= 16 * MARK_EVERY + 8; to++) {
+      const rt = new Restores({ checkpointMs: 8, maxCheckpoints: 6, clock: fakeClock(5) });
+      await rt.load(world());
+      await rt.step(2000);
+      await rt.seek(to);
+      const near = rt
+        .checkpointStats()
+        .indexes.filter((i) => i < to)
+        .at(-1)!;
+      expect(to - near, `seek to ${to}`).toBeLessThan(8);
+      rt.dispose();
+    }
+  });
+
   it('readyStepBack leaves a checkpoint just before the present and comes back: a step back from there is short', async () => {
     const END = 1560;
     const ref = inProcess();

@@ -89,9 +89,10 @@ export function flightCap(playing: boolean, speed: Speed): number {
 
 /**
  * While playing at 1× virtual time or faster, a refresh's packets join the screen at most this
- * often: every refresh (each 16–33 ms) mounted up to MAX_FLIGHTS_FAST new ones, whose SVG
- * animations run on the main thread. At 100 connections as fast as possible, 6.7% of frames were
- * over 20 ms with them, 2.9% with no packets shown at all (bench/SCALE.md, twentieth session).
+ * often: every refresh (each 16–33 ms) mounted up to MAX_FLIGHTS_FAST new ones. At 100 connections
+ * as fast as possible, six runs each: 5.5% of frames over 20 ms without this, 4.3–5.3% with it,
+ * 2.8% with the packets' animations on the compositor too (LinkEdge.tsx), 2.3–2.9% with no packets
+ * shown at all (bench/SCALE.md, twentieth session).
  */
 export const FLIGHTS_FAST_EVERY_MS = 200;
 

@@ -10,7 +10,13 @@ export function useThrottled<T>(value: T, ms: number): T {
   const latest = useRef(value);
   latest.current = value;
   useEffect(() => {
-    if (ms <= 0 || Object.is(value, shown)) return;
+    // At once (ms 0): kept in step, so that when ms goes up again it starts from the latest value.
+    if (ms <= 0) {
+      shownAt.current = performance.now();
+      if (!Object.is(value, shown)) setShown(() => value);
+      return;
+    }
+    if (Object.is(value, shown)) return;
     const show = () => {
       shownAt.current = performance.now();
       setShown(() => latest.current);

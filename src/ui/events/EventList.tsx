@@ -56,11 +56,14 @@ export function EventList() {
   // own (it forced two, and a second render on the scroll event, on every refresh while playing).
   const followTop = follow ? Math.max(0, presentRows * ROW_H - height) : null;
   const written = useRef<number | null>(null);
+  // Following skipped its own scroll events (onScroll): leaving it takes up where the list is, before
+  // the browser paints.
+  useLayoutEffect(() => {
+    if (!follow && box.current) setScrollTop(box.current.scrollTop);
+  }, [follow]);
   useEffect(() => {
     if (followTop === null) {
       written.current = null;
-      // Following skipped its own scroll events (onScroll): take up where the list is now.
-      if (box.current) setScrollTop(box.current.scrollTop);
       return;
     }
     const frame = requestAnimationFrame(() => {
