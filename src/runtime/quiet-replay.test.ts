@@ -33,10 +33,12 @@ async function straight(
 const firstOf = (records: TraceRecord[], event: number) => records.findIndex((r) => r.event >= event);
 
 /**
- * Runs to 400 and seeks back to 300 with only event 0's checkpoint and a loud tail of 10: the same
- * status, views and records as a straight run; the trace events heard during the seek.
+ * Runs to 400 and seeks back to 300 with only event 0's checkpoint: the same status, views and
+ * records as a straight run; the trace events heard during the seek. The quiet replay ends at the
+ * mark before `quietTo`: the loud tail's start, or the target where the trace holds the tail's
+ * records.
  */
-async function farSeekBack(rt: Runtime) {
+async function farSeekBack(rt: Runtime, quietTo = 290) {
   const ref = await straight(world(), 300);
   await rt.load(world());
   await rt.step(400);
@@ -45,8 +47,8 @@ async function farSeekBack(rt: Runtime) {
   expect(await rt.seek(300)).toEqual(ref.status);
   expect(await rt.views()).toEqual(ref.views);
   expect(rt.records()).toEqual(ref.records);
-  // The mark before 290 is at 256: the trace was cut at its records, the ones before it stayed.
-  const mark = Math.floor(290 / MARK_EVERY) * MARK_EVERY;
+  // The trace was cut at that mark's records, the ones before it stayed.
+  const mark = Math.floor(quietTo / MARK_EVERY) * MARK_EVERY;
   expect(heard.find((e) => e.type === 'truncate')).toEqual({
     type: 'truncate',
     count: firstOf(ref.records, mark),
@@ -78,19 +80,12 @@ describe('quiet replay', () => {
   });
 
   it('where the trace still holds the records of the loud tail, only the events after the last mark make records', async () => {
-    const ref = await straight(world(), 300);
-    const rt = inProcess({ ...ONLY_START, loudTail: 150 });
-    await rt.load(world());
-    await rt.step(400);
-    const heard: TraceEvent[] = [];
-    rt.subscribe((e) => heard.push(e));
-    expect(await rt.seek(300)).toEqual(ref.status);
-    expect(await rt.views()).toEqual(ref.views);
-    expect(rt.records()).toEqual(ref.records);
     // Quiet up to 256 (the last mark before 300), not 128 (the mark before the tail, at 150).
+    const { ref, heard, mark } = await farSeekBack(inProcess({ ...ONLY_START, loudTail: 150 }), 300);
+    expect(mark).toBe(4 * MARK_EVERY);
     const made = heard.flatMap((e) => (e.type === 'records' ? e.records : []));
-    expect(heard[0]).toEqual({ type: 'truncate', count: firstOf(ref.records, 4 * MARK_EVERY) });
-    expect(made).toEqual(ref.records.slice(firstOf(ref.records, 4 * MARK_EVERY)));
+    expect(heard[0]).toEqual({ type: 'truncate', count: firstOf(ref.records, mark) });
+    expect(made).toEqual(ref.records.slice(firstOf(ref.records, mark)));
   });
 
   it('where the trace no longer holds them, the loud tail makes them again', async () => {
