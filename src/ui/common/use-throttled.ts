@@ -2,16 +2,20 @@ import { useEffect, useRef, useState } from 'react';
 
 /**
  * `value`, changing at most once every `ms` (0: at once): the latest value shows when the time is
- * up, never an older one, and at once when `ms` drops to 0.
+ * up, never an older one, and at once when `ms` drops to 0 or `key` changes (what the value means
+ * changed, e.g. the event list's filter: its old counts would show the wrong rows).
  */
-export function useThrottled<T>(value: T, ms: number): T {
+export function useThrottled<T>(value: T, ms: number, key?: unknown): T {
   const [shown, setShown] = useState(value);
   const shownAt = useRef(0);
+  const shownKey = useRef(key);
   const latest = useRef(value);
   latest.current = value;
+  const atOnce = ms <= 0 || !Object.is(key, shownKey.current);
   useEffect(() => {
-    // At once (ms 0): kept in step, so that when ms goes up again it starts from the latest value.
-    if (ms <= 0) {
+    // At once: kept in step, so that throttling again starts from the latest value.
+    if (atOnce) {
+      shownKey.current = key;
       shownAt.current = performance.now();
       if (!Object.is(value, shown)) setShown(() => value);
       return;
@@ -28,6 +32,6 @@ export function useThrottled<T>(value: T, ms: number): T {
     }
     const timer = setTimeout(show, wait);
     return () => clearTimeout(timer);
-  }, [value, ms, shown]);
-  return ms <= 0 ? value : shown;
+  }, [value, ms, shown, key, atOnce]);
+  return atOnce ? value : shown;
 }

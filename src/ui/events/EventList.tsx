@@ -25,11 +25,13 @@ export const FAST_ROWS_EVERY_MS = 100;
 
 export function EventList() {
   const playingFast = useAppStore((s) => s.playing && (speedById(s.speed).rate ?? 0) >= 1);
+  const filter = useAppStore((s) => s.filter);
+  // A new filter shows at once: the old filter's counts would place the wrong rows.
   const trace = useThrottled(
     useAppStore((s) => s.trace),
     playingFast ? FAST_ROWS_EVERY_MS : 0,
+    filter,
   );
-  const filter = useAppStore((s) => s.filter);
   const selected = useAppStore((s) => s.selectedRecord?.index ?? null);
   const filtered = isFiltered(filter);
   const total = filtered ? trace.filteredTotal : trace.total;

@@ -61,22 +61,32 @@ function Packet({
   stagger: number;
 }) {
   const dot = useRef<HTMLDivElement>(null);
+  const flight = useRef<Animation | undefined>(undefined);
+  const [a, b] = packet.leg.reverse ? [to, from] : [from, to];
+  // Seen only while it flies: before and after, the dot's own style (opacity 0) holds.
+  const frames = [
+    { transform: `translate(${a.x}px, ${a.y}px)`, opacity: 1 },
+    { transform: `translate(${b.x}px, ${b.y}px)`, opacity: 1 },
+  ];
   // Started once, on mount: a packet keeps flying while newer ones join or leave the edge.
   // biome-ignore lint/correctness/useExhaustiveDependencies: must not restart on re-render
   useEffect(() => {
-    const [a, b] = packet.leg.reverse ? [to, from] : [from, to];
     // Spread the packets of one step a little so they read as a sequence.
     const delay = packet.leg.leg * LEG_SECONDS + Math.min(stagger, 8) * 0.04;
-    // Seen only while it flies: before and after, the dot's own style (opacity 0) holds.
-    const flight = dot.current?.animate?.(
-      [
-        { transform: `translate(${a.x}px, ${a.y}px)`, opacity: 1 },
-        { transform: `translate(${b.x}px, ${b.y}px)`, opacity: 1 },
-      ],
-      { duration: LEG_SECONDS * 1000, delay: delay * 1000, easing: 'linear', fill: 'none' },
-    );
-    return () => flight?.cancel();
+    flight.current = dot.current?.animate?.(frames, {
+      duration: LEG_SECONDS * 1000,
+      delay: delay * 1000,
+      easing: 'linear',
+      fill: 'none',
+    });
+    return () => flight.current?.cancel();
   }, []);
+  // A node dragged while the packet flies: it goes on along the link where it is now.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the frames follow from these four
+  useEffect(() => {
+    const effect = flight.current?.effect;
+    if (effect instanceof KeyframeEffect) effect.setKeyframes(frames);
+  }, [a.x, a.y, b.x, b.y]);
   return <div ref={dot} className={`packet packet-${packet.kind}`} data-packet={packet.kind} />;
 }
 
