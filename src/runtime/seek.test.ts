@@ -353,17 +353,23 @@ describe('seek', () => {
     expect(rt.restored).toEqual([near]);
   });
 
-  it('a quiet seek back (its records held) still leaves its checkpoint just before the target, also at a mark', async () => {
+  /** Runs to 2000, seeks back to `to` (its records held: a quiet seek), and the checkpoint it left. */
+  async function quietSeekBack(to: number) {
     const rt = new Restores({ checkpointMs: 8, maxCheckpoints: 6, clock: fakeClock(5) });
     await rt.load(world());
     await rt.step(2000);
-    // At a mark: a quiet replay up to the mark would pass the place.
-    const to = 16 * MARK_EVERY;
     await rt.seek(to);
     const near = rt
       .checkpointStats()
       .indexes.filter((i) => i < to)
       .at(-1)!;
+    return { rt, near };
+  }
+
+  it('a quiet seek back (its records held) still leaves its checkpoint just before the target, also at a mark', async () => {
+    // At a mark: a quiet replay up to the mark would pass the place.
+    const to = 16 * MARK_EVERY;
+    const { rt, near } = await quietSeekBack(to);
     expect(to - near).toBeLessThan(8);
     rt.restored.length = 0;
     await rt.seek(to - 1);
@@ -374,14 +380,7 @@ describe('seek', () => {
     // Targets just past the mark at 1024: for one of them the place (a few events back) is 1024,
     // where the quiet replay ends.
     for (let to = 16 * MARK_EVERY + 1; to <= 16 * MARK_EVERY + 8; to++) {
-      const rt = new Restores({ checkpointMs: 8, maxCheckpoints: 6, clock: fakeClock(5) });
-      await rt.load(world());
-      await rt.step(2000);
-      await rt.seek(to);
-      const near = rt
-        .checkpointStats()
-        .indexes.filter((i) => i < to)
-        .at(-1)!;
+      const { rt, near } = await quietSeekBack(to);
       expect(to - near, `seek to ${to}`).toBeLessThan(8);
       rt.dispose();
     }

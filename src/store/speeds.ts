@@ -82,9 +82,14 @@ export const MAX_FLIGHTS = 24;
  */
 export const MAX_FLIGHTS_FAST = 6;
 
+/** Playing at 1× virtual time or faster: packets and rows go by faster than anyone follows them. */
+export function playingFast(playing: boolean, speed: Speed): boolean {
+  return playing && (speed.rate ?? 0) >= 1;
+}
+
 /** Packets to keep on screen: fewer while playing fast. */
 export function flightCap(playing: boolean, speed: Speed): number {
-  return playing && (speed.rate ?? 0) >= 1 ? MAX_FLIGHTS_FAST : MAX_FLIGHTS;
+  return playingFast(playing, speed) ? MAX_FLIGHTS_FAST : MAX_FLIGHTS;
 }
 
 /**
@@ -98,7 +103,7 @@ export const FLIGHTS_FAST_EVERY_MS = 200;
 
 /** How long after the last packets joined new ones may (0: at every refresh). */
 export function flightEvery(playing: boolean, speed: Speed): number {
-  return playing && (speed.rate ?? 0) >= 1 ? FLIGHTS_FAST_EVERY_MS : 0;
+  return playingFast(playing, speed) ? FLIGHTS_FAST_EVERY_MS : 0;
 }
 
 /**

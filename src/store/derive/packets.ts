@@ -76,11 +76,7 @@ export function mergeFlights(
   /** New packets join only this long after the newest one on screen did (0: always). */
   everyMs = 0,
 ): PacketFlight[] {
-  const newest = prev.reduce(
-    (t, f) => Math.max(t, f.born ?? Number.NEGATIVE_INFINITY),
-    Number.NEGATIVE_INFINITY,
-  );
-  if (now - newest < everyMs) fresh = [];
+  if (everyMs > 0 && prev.some((f) => now - (f.born ?? Number.NEGATIVE_INFINITY) < everyMs)) fresh = [];
   if (!fresh.length && prev.every((f) => now - (f.born ?? now) < ttlMs)) return prev as PacketFlight[];
   const kept = prev.filter((f) => now - (f.born ?? now) < ttlMs && !fresh.some((n) => n.index === f.index));
   return [...kept, ...fresh.map((f) => ({ ...f, born: now }))].slice(-max);

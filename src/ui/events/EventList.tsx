@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceKind, TraceRecord } from '../../sim/types';
-import { speedById } from '../../store/speeds';
+import { playingFast, speedById } from '../../store/speeds';
 import { useAppStore } from '../../store/store';
 import { isFiltered } from '../../store/trace-book';
 import { millis } from '../common/format';
@@ -24,12 +24,12 @@ const KINDS: TraceKind[] = ['frame', 'send', 'note', 'drop', 'control', 'timer',
 export const FAST_ROWS_EVERY_MS = 100;
 
 export function EventList() {
-  const playingFast = useAppStore((s) => s.playing && (speedById(s.speed).rate ?? 0) >= 1);
+  const fast = useAppStore((s) => playingFast(s.playing, speedById(s.speed)));
   const filter = useAppStore((s) => s.filter);
   // A new filter shows at once: the old filter's counts would place the wrong rows.
   const trace = useThrottled(
     useAppStore((s) => s.trace),
-    playingFast ? FAST_ROWS_EVERY_MS : 0,
+    fast ? FAST_ROWS_EVERY_MS : 0,
     filter,
   );
   const selected = useAppStore((s) => s.selectedRecord?.index ?? null);
