@@ -6,7 +6,7 @@ import { FingerprintMarks, MARK_EVERY } from './fingerprint-marks';
 import { MinHeap } from './heap';
 import { LinkTable } from './links';
 import { deriveStream, nextFloat, nextInt, streamFromState } from './prng';
-import { TimerTokens } from './timer-tokens';
+import { latestTokens, TimerTokens, type TokenMap } from './timer-tokens';
 import { TraceStore } from './trace-store';
 import type { ControlAction, Micros, World } from './types';
 
@@ -66,19 +66,6 @@ const COMPACT_GROWTH = 1.25;
 /** …and by this many events (small queues are not worth a pass). */
 const COMPACT_MIN = 256;
 
-const timerId = (node: string, key: string) => `${node}\u0000${key}`;
-
-/** Node and timer key → the largest token queued under it (a node's tokens only grow). */
-function latestTimers(queue: readonly QueuedEvent[]): Map<string, number> {
-  const latest = new Map<string, number>();
-  for (const e of queue) {
-    if (e.input.type !== 'timer') continue;
-    const k = timerId(e.node, e.input.key);
-    if ((latest.get(k) ?? -1) < e.input.token) latest.set(k, e.input.token);
-  }
-  return latest;
-}
-
 export class Kernel {
   queue = new MinHeap<QueuedEvent>(eventBefore);
   now: Micros = 0;
@@ -113,7 +100,7 @@ export class Kernel {
    * The timer tokens of the snapshot restored last: step backs restore the same checkpoint again
    * and again, and deriving them from its queue took ~18 ms at 10,000 connections.
    */
-  private restoredTokens: { from: KernelSnapshot; tokens: Map<string, number> } | null = null;
+  private restoredTokens: { from: KernelSnapshot; tokens: TokenMap } | null = null;
 
   constructor(
     readonly world: World,
@@ -151,7 +138,7 @@ export class Kernel {
     for (const out of entry.outputs) {
       if (out.type === 'timer') {
         const seq = this.nextSeq++;
-        this.timerTokens.set(timerId(node, out.key), out.token);
+        this.timerTokens.set(node, out.key, out.token);
         if (out.local !== undefined && localSeqs) localSeqs.set(out.local, seq);
         else
           this.queue.push({
@@ -256,7 +243,7 @@ export class Kernel {
   /** A queued timer that a later timer of the same node and key replaced (it runs as nothing). */
   private replaced(e: QueuedEvent): boolean {
     if (e.input.type !== 'timer') return false;
-    const latest = this.timerTokens.get(timerId(e.node, e.input.key));
+    const latest = this.timerTokens.get(e.node, e.input.key);
     return latest !== undefined && latest !== e.input.token;
   }
 
@@ -266,7 +253,7 @@ export class Kernel {
     if (!e) return undefined;
     this.queue.pop();
     // The latest timer under its key is leaving the queue: nothing queued can be replaced by it.
-    if (e.input.type === 'timer') this.timerTokens.delete(timerId(e.node, e.input.key));
+    if (e.input.type === 'timer') this.timerTokens.delete(e.node, e.input.key);
     return e;
   }
 
@@ -310,7 +297,7 @@ export class Kernel {
     this.compactedAt = s.queue.length;
     // What replaced what, as far as the queue tells: the largest token under each key (a timer
     // replaced by one that already ran is dispatched, and runs as nothing, as before).
-    if (this.restoredTokens?.from !== s) this.restoredTokens = { from: s, tokens: latestTimers(s.queue) };
+    if (this.restoredTokens?.from !== s) this.restoredTokens = { from: s, tokens: latestTokens(s.queue) };
     this.timerTokens = new TimerTokens(this.restoredTokens.tokens);
     this.faultRng = streamFromState(s.faultRng);
     this.links.restoreUpStates(s.linksUp);
