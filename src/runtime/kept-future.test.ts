@@ -73,44 +73,48 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 describe('KeptFuture', () => {
   it('keeps what the plain rule keeps, through runs, seeks back and forward', () => {
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 40 }), fc.integer({ min: 150, max: 2500 }), (ops, maxBytes) => {
-        const trace = new TraceStore(80, 1e9);
-        const future = new KeptFuture(maxBytes);
-        const plain = new PlainFuture(maxBytes);
-        let made = 0;
-        // Records made once per index, the same objects again when the timeline is run again.
-        const made_: TraceRecord[] = [];
-        const at = (i: number, s: [number, number]) => (made_[i] ??= record(i, s[0], s[1]));
-        for (const o of ops) {
-          if (o.op === 'run') {
-            for (const s of o.sizes) trace.push(at(trace.count, s));
-            made = Math.max(made, trace.count);
-            future.dropBefore(trace.count, false);
-          } else if (o.op === 'back') {
-            const c = Math.max(0, trace.count - o.by);
-            future.keep(trace, c);
-            plain.keep(trace, c);
-            trace.truncate(c);
-          } else if (o.op === 'forward') {
-            const to = Math.min(made, trace.count + o.by);
-            if (to <= trace.count) continue;
-            expect(future.covers(trace.count, to)).toBe(plain.covers(trace.count, to));
-            if (future.covers(trace.count, to)) future.bringBack(trace, to);
-            else {
-              future.skipTo(to);
-              plain.skipTo(to);
-              trace.skipTo(to);
+      fc.property(
+        fc.array(opArb, { maxLength: 40 }),
+        fc.integer({ min: 150, max: 2500 }),
+        (ops, maxBytes) => {
+          const trace = new TraceStore(80, 1e9);
+          const future = new KeptFuture(maxBytes);
+          const plain = new PlainFuture(maxBytes);
+          let made = 0;
+          // Records made once per index, the same objects again when the timeline is run again.
+          const ran: TraceRecord[] = [];
+          const at = (i: number, s: [number, number]) => (ran[i] ??= record(i, s[0], s[1]));
+          for (const o of ops) {
+            if (o.op === 'run') {
+              for (const s of o.sizes) trace.push(at(trace.count, s));
+              made = Math.max(made, trace.count);
+              future.dropBefore(trace.count, false);
+            } else if (o.op === 'back') {
+              const c = Math.max(0, trace.count - o.by);
+              future.keep(trace, c);
+              plain.keep(trace, c);
+              trace.truncate(c);
+            } else if (o.op === 'forward') {
+              const to = Math.min(made, trace.count + o.by);
+              if (to <= trace.count) continue;
+              expect(future.covers(trace.count, to)).toBe(plain.covers(trace.count, to));
+              if (future.covers(trace.count, to)) future.bringBack(trace, to);
+              else {
+                future.skipTo(to);
+                plain.skipTo(to);
+                trace.skipTo(to);
+              }
+            } else {
+              future.dropBefore(trace.count, true);
             }
-          } else {
-            future.dropBefore(trace.count, true);
+            // The plain future lets go of what is behind the present at once; the real one in batches.
+            plain.dropBefore(trace.count);
+            const held = future.held();
+            const ahead = held.slice(Math.max(0, trace.count - future.start));
+            expect(ahead.map((r) => r.index)).toEqual(plain.records.map((r) => r.index));
           }
-          // The plain future lets go of what is behind the present at once; the real one in batches.
-          plain.dropBefore(trace.count);
-          const held = future.held();
-          const ahead = held.slice(Math.max(0, trace.count - future.start));
-          expect(ahead.map((r) => r.index)).toEqual(plain.records.map((r) => r.index));
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });
