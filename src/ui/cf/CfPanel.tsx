@@ -20,6 +20,13 @@ const OP_CLASS: Record<CfOp['kind'], string> = {
   delete: 'op-delete',
 };
 
+/**
+ * Operations listed at most (a takeover at 10,000 connections writes ~80 records in one event: the
+ * list changed by ~150 lines a frame while playing, more than anyone reads). The cards still
+ * highlight every record touched.
+ */
+const OPS_SHOWN = 12;
+
 export function CfPanel() {
   const cf = useAppStore((s) => s.views.CF?.state as CfViewLike | undefined);
   const ops = useAppStore((s) => s.cfOps);
@@ -44,11 +51,14 @@ export function CfPanel() {
       <div className="cf-body">
         {ops.length > 0 && (
           <ul className="cf-ops" aria-label="CF operations this step">
-            {ops.map((o) => (
+            {ops.slice(0, OPS_SHOWN).map((o) => (
               <li key={o.index} className={`${OP_CLASS[o.kind]}${o.rejected ? ' op-rejected' : ''}`}>
                 {o.summary}
               </li>
             ))}
+            {ops.length > OPS_SHOWN && (
+              <li className="dim">… and {ops.length - OPS_SHOWN} more in this step</li>
+            )}
           </ul>
         )}
         {entries.length === 0 && <p className="dim">No entries yet.</p>}
