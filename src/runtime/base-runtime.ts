@@ -149,8 +149,11 @@ export abstract class BaseRuntime implements Runtime {
     this.checkpoints = new CheckpointStore(
       options.maxCheckpoints ?? (this.checkpointMs === null ? 64 : 1024),
       options.checkpointBytes ?? DEFAULT_BYTES,
-      (later, earlier) => {
-        const hosts = this.unsharedHostBytes(later.index, earlier.index);
+      (later, earlier, via) => {
+        // The queue's part is counted by sequence number (queueBytes), not by what is shared.
+        const hosts = via
+          ? later.bytes - queueBytes(later.data, via.data.nextSeq).bytes
+          : this.unsharedHostBytes(later.index, earlier.index);
         return hosts === undefined ? undefined : hosts + queueBytes(later.data, earlier.data.nextSeq).bytes;
       },
     );

@@ -25,11 +25,11 @@ class Walks extends InProcessRuntime {
 describe('the checkpoint byte count', () => {
   it('skips the walk for a checkpoint its hosts counted against the one before, and counts the same', async () => {
     const sc = { ...figure9, clients: figure9.clients.map((c) => ({ ...c, connections: 2 })) };
-    // Small enough a budget that checkpoints are thinned (and counted again) along the way.
+    // Small enough a budget that checkpoints are thinned (and counted again) from the first seek on.
     const options: RuntimeOptions = {
       checkpointEvery: 40,
       maxCheckpoints: 10_000,
-      checkpointBytes: 1_500_000,
+      checkpointBytes: 700_000,
     };
     const fast = new Walks(options, false);
     const slow = new Walks(options, true);
@@ -54,9 +54,11 @@ describe('the checkpoint byte count', () => {
       expect(a!.bytes).toBe(b!.bytes);
     }
     expect(fast.checkpointStats().count).toBeGreaterThan(10);
-    expect(slow.checkpointStats().bytes).toBeLessThanOrEqual(1_500_000);
+    expect(slow.checkpointStats().bytes).toBeLessThanOrEqual(700_000);
     // A play's checkpoints skip the walk: most of them.
-    expect(fast.walks).toBeLessThan(slow.walks / 2);
+    // Appended by a play, or added mid-history by running on from the one before (a seek back):
+    // no walk. A thinning walks in both.
+    expect(fast.walks).toBeLessThan(0.6 * slow.walks);
     for (const rt of both) rt.dispose();
   });
 });

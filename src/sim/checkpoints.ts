@@ -37,8 +37,17 @@ export interface Checkpoint<T> {
   total: number;
 }
 
-/** The bytes `later` holds that `earlier` does not, or undefined when that cannot be told. */
-export type UnsharedCount<T> = (later: Checkpoint<T>, earlier: Checkpoint<T>) => number | undefined;
+/**
+ * The bytes `later` holds that `earlier` does not, or undefined when that cannot be told. `via`:
+ * later's bytes are counted against it, and `earlier` is `via` run on (it shares every part of via's
+ * that the run did not change, and its own parts are new): then later holds the same of earlier's
+ * nodes as of via's, and the count need not walk them.
+ */
+export type UnsharedCount<T> = (
+  later: Checkpoint<T>,
+  earlier: Checkpoint<T>,
+  via?: Checkpoint<T>,
+) => number | undefined;
 
 export class CheckpointStore<T> {
   private items: Checkpoint<T>[] = [];
@@ -95,8 +104,13 @@ export class CheckpointStore<T> {
     this.held += bytes;
     // Counted against the one now before it (the caller's count is against the state its
     // snapshot shares with, which need not be that one), and the one after it now shares with it.
-    if (countedAgainst === undefined || this.items[at - 1]?.index !== countedAgainst) this.recount(at);
-    this.recount(at + 1);
+    const before = this.items[at - 1];
+    const runOn = countedAgainst !== undefined && before?.index === countedAgainst;
+    if (!runOn) this.recount(at);
+    // Added in the middle of history by running on from the one before it (a seek back): the one
+    // after it was counted against that one, and the count against the new one need not walk the
+    // nodes again (a walk of a whole state at 10,000 connections: ~35 ms of each far seek).
+    this.recount(at + 1, runOn ? before : undefined);
     const dropped: number[] = [];
     while (this.items.length > 2 && (this.items.length > this.max || this.held > this.maxBytes))
       dropped.push(this.thinOne(index));
@@ -135,12 +149,15 @@ export class CheckpointStore<T> {
     this.held = 0;
   }
 
-  /** Counts the bytes of the checkpoint at position i against the one before it; false: cannot. */
-  private recount(i: number): boolean {
+  /**
+   * Counts the bytes of the checkpoint at position i against the one before it (`via`: as
+   * UnsharedCount's); false: cannot.
+   */
+  private recount(i: number, via?: Checkpoint<T>): boolean {
     const item = this.items[i];
     const before = this.items[i - 1];
     if (!this.unshared || !item || !before) return false;
-    const n = this.unshared(item, before);
+    const n = this.unshared(item, before, via);
     if (n === undefined) return false;
     this.held += n - item.bytes;
     item.bytes = n;
