@@ -131,35 +131,33 @@ describe('KeptFuture', () => {
     expect(future.held().map((r) => r.index)).toEqual([7, 8, 9]);
   });
 
-  // Each record below is 140 rough bytes; the future holds 4 (560 of 600).
-  const ten = () => Array.from({ length: 10 }, (_, i) => record(i, 6, 0));
-
-  it('counts the old future less what the trace ran again when a seek back joins them', () => {
+  /**
+   * Ten records of 140 rough bytes run, a seek back to record 2 (the future holds 4 of them: 560 of
+   * 600 bytes), then records 2 and 3 run again; `force`: the future lets go of them at once.
+   */
+  function backToTwoAndRunTwo(force: boolean) {
     const trace = new TraceStore();
     const future = new KeptFuture(600);
-    const rs = ten();
+    const rs = Array.from({ length: 10 }, (_, i) => record(i, 6, 0));
     for (const r of rs) trace.push(r);
     future.keep(trace, 2);
     trace.truncate(2);
     expect(future.held().map((r) => r.index)).toEqual([2, 3, 4, 5]);
     trace.push(rs[2]!);
     trace.push(rs[3]!);
-    future.dropBefore(trace.count, false);
+    future.dropBefore(trace.count, force);
+    return { trace, future };
+  }
+
+  it('counts the old future less what the trace ran again when a seek back joins them', () => {
+    const { trace, future } = backToTwoAndRunTwo(false);
     future.keep(trace, 3);
     trace.truncate(3);
     expect(future.held().map((r) => r.index)).toEqual([3, 4, 5]);
   });
 
   it('counts what a forced drop let go of', () => {
-    const trace = new TraceStore();
-    const future = new KeptFuture(600);
-    const rs = ten();
-    for (const r of rs) trace.push(r);
-    future.keep(trace, 2);
-    trace.truncate(2);
-    trace.push(rs[2]!);
-    trace.push(rs[3]!);
-    future.dropBefore(trace.count, true);
+    const { trace, future } = backToTwoAndRunTwo(true);
     expect(future.held().map((r) => r.index)).toEqual([4, 5]);
     future.keep(trace, 2);
     trace.truncate(2);
