@@ -21,9 +21,9 @@ const OP_CLASS: Record<CfOp['kind'], string> = {
 };
 
 /**
- * Operations listed at most (a takeover at 10,000 connections writes ~80 records in one event: the
- * list changed by ~150 lines a frame while playing, more than anyone reads). The cards still
- * highlight every record touched.
+ * Operations listed at most (while playing at 10,000 connections one refresh's step carried ~80 CF
+ * writes: the list changed by ~150 lines a frame, more than anyone reads). The cards still highlight
+ * every record touched.
  */
 const OPS_SHOWN = 12;
 
